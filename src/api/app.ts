@@ -1,0 +1,58 @@
+/**
+ * The REST API: Twilio's 2010-04-01 dialect as fastify plugins, one file per resource. It
+ * validates, authorises, writes to the store and returns; it never talks to a carrier or to an
+ * app's webhooks itself.
+ */
+import formbody from '@fastify/formbody';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { newSid } from '../store/sid.js';
+import type { Store } from '../store/index.js';
+import { accountsRoutes } from './accounts.js';
+import { applicationsRoutes } from './applications.js';
+import { registerAuth } from './auth.js';
+import { availablePhoneNumbersRoutes } from './available-phone-numbers.js';
+import { registerErrorHandling } from './error-handler.js';
+import { incomingPhoneNumbersRoutes } from './incoming-phone-numbers.js';
+import { keysRoutes } from './keys.js';
+import { API_ROOT } from './wire.js';
+
+export interface ApiServices {
+  readonly store: Store;
+  readonly logger: FastifyBaseLogger;
+}
+
+/** Form bodies and query strings are bounded: Twilio's largest inputs (TwiML, bodies) are ~64 kB. */
+const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the API server (not yet listening).
+ *
+ * @example
+ * const app = await buildApi({ store, logger });
+ * await app.listen({ host: '127.0.0.1', port: 3000 });
+ */
+export async function buildApi(services: ApiServices): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: services.logger,
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => newSid('RQ'),
+    ajv: {
+      // `x-code` on a property names the Twilio code its violations are answered with.
+      customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, keywords: ['x-code'] },
+    },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('Twilio-Request-Id', request.id);
+  });
+  registerErrorHandling(app);
+  await app.register(formbody);
+  registerAuth(app, services.store, API_ROOT);
+  const opts = { store: services.store };
+  await app.register(accountsRoutes, opts);
+  await app.register(keysRoutes, opts);
+  await app.register(incomingPhoneNumbersRoutes, opts);
+  await app.register(availablePhoneNumbersRoutes, opts);
+  await app.register(applicationsRoutes, opts);
+  return app;
+}

@@ -1,0 +1,85 @@
+/**
+ * Dialtone's configuration: parsed once, from command-line flags and environment variables,
+ * into a typed frozen object. Nothing else in Dialtone reads `process.env`.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface Config {
+  /** Interface the HTTP server binds to (`--host`, `HOST`). */
+  readonly host: string;
+  /** Port the HTTP server listens on (`--port`, `PORT`); 0 picks a free one. */
+  readonly port: number;
+  /** Where the embedded SQLite database lives (`--data-dir`, `DIALTONE_DATA_DIR`). */
+  readonly dataDir: string;
+  /** `postgres://…` switches the store to PostgreSQL (`--database-url`, `DATABASE_URL`). */
+  readonly databaseUrl: string | null;
+  /** Fixed credentials for the bootstrap account (`DIALTONE_ACCOUNT_SID`, `DIALTONE_AUTH_TOKEN`). */
+  readonly bootstrap: { readonly accountSid: string | null; readonly authToken: string | null };
+  /** The base URL users reach the API on, printed at start and used in absolute links. */
+  readonly publicUrl: string | null;
+  /** pino level (`--log-level`, `DIALTONE_LOG_LEVEL`). */
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const SID = /^AC[0-9a-f]{32}$/;
+const TOKEN = /^[0-9a-f]{32}$/;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The flags every command that opens the platform's data accepts, for `parseArgs`. */
+export const CONFIG_FLAGS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'database-url': { type: 'string' },
+  'public-url': { type: 'string' },
+  'log-level': { type: 'string' },
+} as const;
+
+export type ConfigFlags = { [K in keyof typeof CONFIG_FLAGS]?: string };
+
+/**
+ * Builds the configuration from flags (already parsed) and an environment. Flags win over the
+ * environment, the environment over defaults.
+ *
+ * @example
+ * const config = parseConfig({ port: '4000' }, process.env);
+ */
+export function parseConfig(flags: ConfigFlags, env: Env = process.env, cwd = process.cwd()): Config {
+  const host = flags.host ?? env.HOST ?? '127.0.0.1';
+  const portText = flags.port ?? env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new ConfigError(`port must be a number from 0 to 65535, not "${portText}"`);
+  const databaseUrl = flags['database-url'] ?? env.DATABASE_URL ?? null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// connection string (leave it unset for the embedded SQLite store)');
+  }
+  const accountSid = env.DIALTONE_ACCOUNT_SID || null;
+  const authToken = env.DIALTONE_AUTH_TOKEN || null;
+  if (accountSid !== null && !SID.test(accountSid)) throw new ConfigError('DIALTONE_ACCOUNT_SID must be AC followed by 32 lowercase hex digits');
+  if (authToken !== null && !TOKEN.test(authToken)) throw new ConfigError('DIALTONE_AUTH_TOKEN must be 32 lowercase hex digits');
+  const logLevel = flags['log-level'] ?? env.DIALTONE_LOG_LEVEL ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError(`log level must be one of ${LOG_LEVELS.join(', ')}`);
+  const publicUrl = flags['public-url'] ?? env.DIALTONE_PUBLIC_URL ?? null;
+  return Object.freeze({
+    host,
+    port,
+    dataDir: resolve(cwd, flags['data-dir'] ?? env.DIALTONE_DATA_DIR ?? 'data'),
+    databaseUrl,
+    bootstrap: Object.freeze({ accountSid, authToken }),
+    publicUrl: publicUrl === null ? null : publicUrl.replace(/\/+$/, ''),
+    logLevel: logLevel as Config['logLevel'],
+  });
+}
+
+/** Parses `argv` (flags only) and the process environment into a Config. */
+export function loadConfig(argv: readonly string[]): Config {
+  const { values } = parseArgs({ args: [...argv], options: CONFIG_FLAGS, allowPositionals: false, strict: true });
+  return parseConfig(values, process.env);
+}

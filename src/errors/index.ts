@@ -1,0 +1,64 @@
+/**
+ * Twilio's error codes, the one registry of every code Dialtone emits, and the error value that
+ * carries one. Thrown where input is judged (API edges, the TwiML parser); turned into Twilio's
+ * JSON by one handler. Never match errors by their message text: match by `code`.
+ *
+ * Must never import from any other part of Dialtone.
+ */
+
+/** Every Twilio code Dialtone can emit, with Twilio's HTTP status (API codes) and title. */
+export const TWILIO_ERRORS = {
+  11100: { status: 400, title: 'Invalid URL format' },
+  12100: { status: 400, title: 'Document parse failure' },
+  12200: { status: 400, title: 'Schema validation warning' },
+  12300: { status: 400, title: 'Invalid Content-Type' },
+  20001: { status: 400, title: 'Invalid parameter' },
+  20003: { status: 401, title: 'Authenticate' },
+  20004: { status: 405, title: 'Method not allowed' },
+  20005: { status: 401, title: 'Account not active' },
+  20008: { status: 403, title: 'Resource not accessible with Test Account Credentials' },
+  20404: { status: 404, title: 'Not found' },
+  20500: { status: 500, title: 'Internal server error' },
+  21205: { status: 400, title: 'Invalid URL' },
+  21218: { status: 400, title: 'Invalid ApplicationSid' },
+  21401: { status: 400, title: 'Invalid phone number' },
+  21421: { status: 400, title: 'PhoneNumber is invalid' },
+  21422: { status: 400, title: 'PhoneNumber is not available' },
+  21451: { status: 400, title: 'Invalid area code' },
+  21452: { status: 400, title: 'No phone numbers found in area code' },
+} as const satisfies Record<number, { status: number; title: string }>;
+
+export type TwilioErrorCode = keyof typeof TWILIO_ERRORS;
+
+/** The documentation page Twilio links from every error body. */
+export function moreInfoUrl(code: number): string {
+  return `https://www.twilio.com/docs/errors/${code}`;
+}
+
+/**
+ * An error a user can meet, in Twilio's terms. `message` is a sentence saying what was wrong
+ * (Twilio's API messages are sentences, not the code's title).
+ *
+ * @example
+ * throw new TwilioError(21421, `PhoneNumber ${value} is not a valid phone number.`);
+ */
+export class TwilioError extends Error {
+  readonly code: TwilioErrorCode;
+  readonly status: number;
+
+  constructor(code: TwilioErrorCode, message?: string, status?: number) {
+    super(message ?? TWILIO_ERRORS[code].title);
+    this.name = 'TwilioError';
+    this.code = code;
+    this.status = status ?? TWILIO_ERRORS[code].status;
+  }
+
+  get moreInfo(): string {
+    return moreInfoUrl(this.code);
+  }
+
+  /** Twilio's JSON error body. */
+  toJSON(): { code: number; message: string; more_info: string; status: number } {
+    return { code: this.code, message: this.message, more_info: this.moreInfo, status: this.status };
+  }
+}

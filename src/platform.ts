@@ -1,0 +1,57 @@
+/**
+ * Starts the whole platform from a configuration: the store (migrated), the bootstrap account,
+ * and the API listening. The one place the parts are wired together.
+ */
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { buildApi } from './api/app.js';
+import type { Config } from './config/index.js';
+import type { Account } from './store/accounts.js';
+import { ensureBootstrapAccount } from './store/bootstrap.js';
+import { openStore } from './store/index.js';
+import type { Store } from './store/index.js';
+
+export interface Platform {
+  /** Base URL of the API as users reach it. */
+  readonly url: string;
+  readonly account: Account;
+  /** Whether the bootstrap account was created by this start. */
+  readonly created: boolean;
+  readonly store: Store;
+  readonly api: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** The URL to show users: the configured public URL, or the listener (loopback for wildcard hosts). */
+function baseUrl(config: Config, port: number): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * @example
+ * const platform = await startPlatform(parseConfig({ port: '0' }));
+ * console.log(platform.url, platform.account.sid);
+ */
+export async function startPlatform(config: Config, logger?: FastifyBaseLogger): Promise<Platform> {
+  const log = logger ?? pino({ level: config.logLevel });
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const { account, created } = await ensureBootstrapAccount(store.db, config.bootstrap);
+    const api = await buildApi({ store, logger: log });
+    await api.listen({ host: config.host, port: config.port });
+    const address = api.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    return {
+      url: baseUrl(config, port), account, created, store, api,
+      close: async () => {
+        await api.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}

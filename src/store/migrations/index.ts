@@ -1,0 +1,7 @@
+/** Every migration, in order. Names sort in application order; never rename or edit a shipped one. */
+import type { Migration } from 'kysely';
+import * as foundation from './0001-foundation.js';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-foundation': foundation,
+};

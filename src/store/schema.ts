@@ -1,0 +1,95 @@
+/**
+ * The store's tables as kysely sees them. Columns are snake_case in the database and camelCase
+ * here (kysely's CamelCasePlugin maps them). Dates are ISO 8601 UTC text (fixed width, so they
+ * compare correctly as strings on both dialects); booleans are 0/1 integers.
+ */
+import type { Generated } from 'kysely';
+
+export type AccountStatus = 'active' | 'suspended' | 'closed';
+export type HttpMethod = 'GET' | 'POST';
+
+export interface AccountTable {
+  sid: string;
+  /** The parent's SID for a subaccount; null for a top-level account. */
+  parentSid: string | null;
+  friendlyName: string;
+  status: AccountStatus;
+  type: 'Full' | 'Trial';
+  authToken: string;
+  /** Twilio's test credentials: a second SID/token pair that sends nothing. */
+  testSid: string;
+  testAuthToken: string;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export interface KeyTable {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  /** SHA-256 of the secret, hex; the secret itself is shown once, at creation. */
+  secretHash: string;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+/** Voice and SMS routing fields shared by phone numbers and applications. */
+export interface RoutingColumns {
+  voiceUrl: string | null;
+  voiceMethod: HttpMethod;
+  voiceFallbackUrl: string | null;
+  voiceFallbackMethod: HttpMethod;
+  statusCallback: string | null;
+  statusCallbackMethod: HttpMethod;
+  voiceCallerIdLookup: number;
+  smsUrl: string | null;
+  smsMethod: HttpMethod;
+  smsFallbackUrl: string | null;
+  smsFallbackMethod: HttpMethod;
+}
+
+export type NumberType = 'local' | 'toll-free' | 'mobile';
+
+export interface IncomingPhoneNumberTable extends RoutingColumns {
+  sid: string;
+  accountSid: string;
+  phoneNumber: string;
+  friendlyName: string;
+  numberType: NumberType;
+  isoCountry: string;
+  voiceApplicationSid: string | null;
+  smsApplicationSid: string | null;
+  capVoice: number;
+  capSms: number;
+  capMms: number;
+  capFax: number;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export interface ApplicationTable extends RoutingColumns {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  smsStatusCallback: string | null;
+  messageStatusCallback: string | null;
+  publicApplicationConnectEnabled: number;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+/** Platform-wide settings, such as which account is the bootstrap account. */
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  accounts: AccountTable;
+  apiKeys: KeyTable;
+  incomingPhoneNumbers: IncomingPhoneNumberTable;
+  applications: ApplicationTable;
+  settings: SettingTable;
+  /** Reserved for later tables that need an autoincrement id. */
+  _generated?: { id: Generated<number> };
+}
