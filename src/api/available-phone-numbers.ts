@@ -11,7 +11,7 @@ import type { InventoryNumber, InventoryType } from '../network/sim/inventory.js
 import type { Store } from '../store/index.js';
 import { ownedAmong } from '../store/phone-numbers.js';
 import { accessAccount } from './auth.js';
-import { DEFAULT_PAGE_SIZE, pagingQuery } from './pagination.js';
+import { pagingQuery, readPageSize } from './pagination.js';
 import type { PagingParams } from './pagination.js';
 import { formatFriendly } from './params.js';
 import { API_ROOT, accountPath, bool, nullableStr, recordSchema, str } from './wire.js';
@@ -42,7 +42,7 @@ const availableSchema = recordSchema({
 const countrySchema = recordSchema({ country_code: str, country: str, uri: str, beta: bool, subresource_uris: { type: 'object', additionalProperties: str } });
 
 interface SearchQuery extends PagingParams {
-  AreaCode?: number; Contains?: string; SmsEnabled?: boolean; MmsEnabled?: boolean; VoiceEnabled?: boolean; FaxEnabled?: boolean;
+  AreaCode?: string; Contains?: string; SmsEnabled?: boolean; MmsEnabled?: boolean; VoiceEnabled?: boolean; FaxEnabled?: boolean;
   InPostalCode?: string; InRegion?: string; InRateCenter?: string; InLata?: string; InLocality?: string;
 }
 
@@ -51,7 +51,7 @@ const text = { type: 'string', maxLength: 64 } as const;
 const searchQuery = {
   type: 'object',
   properties: {
-    ...pagingQuery, AreaCode: { type: 'integer', minimum: 0, maximum: 9999, 'x-code': 21451 }, Contains: { type: 'string', maxLength: 32, 'x-code': 20001 },
+    ...pagingQuery, AreaCode: { type: 'string', pattern: '^[0-9]{1,4}$', 'x-code': 21451 }, Contains: { type: 'string', maxLength: 32, 'x-code': 20001 },
     SmsEnabled: flag, MmsEnabled: flag, VoiceEnabled: flag, FaxEnabled: flag,
     InPostalCode: text, InRegion: text, InRateCenter: text, InLata: text, InLocality: text,
   },
@@ -104,11 +104,11 @@ export const availablePhoneNumbersRoutes: FastifyPluginAsync<{ store: Store }> =
       if (q.Contains !== undefined && compileContains(q.Contains) === null) {
         throw new TwilioError(20001, `Contains ${q.Contains} is not a valid pattern: use digits, letters and * for any one digit.`);
       }
-      const limit = q.PageSize ?? DEFAULT_PAGE_SIZE;
+      const limit = readPageSize(q.PageSize);
       const mmsOnly = q.MmsEnabled === true && !(country.isoCountry === 'US' || country.isoCountry === 'CA');
       const impossible = type === null || q.FaxEnabled === true || q.SmsEnabled === false || q.VoiceEnabled === false || mmsOnly;
       const found = impossible ? [] : await searchInventory({
-        isoCountry: country.isoCountry, type, areaCode: q.AreaCode === undefined ? undefined : String(q.AreaCode), contains: q.Contains,
+        isoCountry: country.isoCountry, type, areaCode: q.AreaCode, contains: q.Contains,
         inRegion: q.InRegion, inLocality: q.InLocality, inPostalCode: q.InPostalCode, inLata: q.InLata, inRateCenter: q.InRateCenter, limit,
       }, (batch) => ownedAmong(store.db, batch));
       const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';

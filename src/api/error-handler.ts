@@ -31,6 +31,8 @@ function describe(name: string, issue: ValidationError, prop: PropertySchema | u
     case 'minimum':
     case 'maximum':
       return `${name} must be a whole number from ${prop?.minimum ?? 0} to ${prop?.maximum ?? 'any'}.`;
+    case 'pattern':
+      return `${name} must be a whole number.`;
     case 'maxLength':
       return `${name} must be at most ${prop?.maxLength ?? 0} characters long.`;
     default:

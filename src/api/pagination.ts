@@ -12,17 +12,28 @@ import type { Cursor, Page, PageRequest } from '../store/page.js';
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
 
-/** Query-string schema for the paging parameters, merged into each list route's schema. */
+/**
+ * Query-string schema for the paging parameters, merged into each list route's schema. Numbers
+ * are matched as digits and converted in code: Ajv's number coercion turns "1e400" into
+ * Infinity, which then passes its integer and maximum checks.
+ */
 export const pagingQuery = {
-  PageSize: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, 'x-code': 20001 },
-  Page: { type: 'integer', minimum: 0, maximum: 1_000_000, 'x-code': 20001 },
+  PageSize: { type: 'string', pattern: '^[0-9]{1,7}$', 'x-code': 20001 },
+  Page: { type: 'string', pattern: '^[0-9]{1,7}$', 'x-code': 20001 },
   PageToken: { type: 'string', maxLength: 512, 'x-code': 20001 },
 } as const;
 
 export interface PagingParams {
-  PageSize?: number;
-  Page?: number;
+  PageSize?: string;
+  Page?: string;
   PageToken?: string;
+}
+
+/** The PageSize a request asked for (default 50), refused outside 1..1000. */
+export function readPageSize(value: string | undefined): number {
+  const size = value === undefined ? DEFAULT_PAGE_SIZE : Number(value);
+  if (size < 1 || size > MAX_PAGE_SIZE) throw new TwilioError(20001, `PageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
+  return size;
 }
 
 interface ParsedPaging extends PageRequest {
@@ -46,8 +57,8 @@ function decodeToken(token: string): Cursor {
 
 /** The store's page request for a list route's query. */
 export function readPaging(query: PagingParams, order: 'asc' | 'desc' = 'asc'): ParsedPaging {
-  const pageSize = query.PageSize ?? DEFAULT_PAGE_SIZE;
-  const page = query.Page ?? 0;
+  const pageSize = readPageSize(query.PageSize);
+  const page = query.Page === undefined ? 0 : Number(query.Page);
   const cursor = query.PageToken ? decodeToken(query.PageToken) : null;
   return { pageSize, page, cursor, offset: page * pageSize, order, token: query.PageToken || undefined };
 }
