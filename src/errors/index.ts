@@ -8,10 +8,8 @@
 
 /** Every Twilio code Dialtone can emit, with Twilio's HTTP status (API codes) and title. */
 export const TWILIO_ERRORS = {
-  11100: { status: 400, title: 'Invalid URL format' },
   12100: { status: 400, title: 'Document parse failure' },
   12200: { status: 400, title: 'Schema validation warning' },
-  12300: { status: 400, title: 'Invalid Content-Type' },
   20001: { status: 400, title: 'Invalid parameter' },
   20003: { status: 401, title: 'Authenticate' },
   20004: { status: 405, title: 'Method not allowed' },
@@ -21,7 +19,6 @@ export const TWILIO_ERRORS = {
   20500: { status: 500, title: 'Internal server error' },
   21205: { status: 400, title: 'Invalid URL' },
   21218: { status: 400, title: 'Invalid ApplicationSid' },
-  21401: { status: 400, title: 'Invalid phone number' },
   21421: { status: 400, title: 'PhoneNumber is invalid' },
   21422: { status: 400, title: 'PhoneNumber is not available' },
   21451: { status: 400, title: 'Invalid area code' },
