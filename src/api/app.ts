@@ -15,6 +15,7 @@ import { availablePhoneNumbersRoutes } from './available-phone-numbers.js';
 import { registerErrorHandling } from './error-handler.js';
 import { incomingPhoneNumbersRoutes } from './incoming-phone-numbers.js';
 import { keysRoutes } from './keys.js';
+import { refuseNulCharacters } from './params.js';
 import { API_ROOT } from './wire.js';
 
 export interface ApiServices {
@@ -44,6 +45,10 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('Twilio-Request-Id', request.id);
+  });
+  app.addHook('preValidation', async (request) => {
+    refuseNulCharacters(request.query);
+    refuseNulCharacters(request.body);
   });
   registerErrorHandling(app);
   await app.register(formbody);

@@ -63,3 +63,17 @@ export function readMethod(value: string | undefined): 'GET' | 'POST' | undefine
 export function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/**
+ * Refuses NUL characters in any parameter: PostgreSQL cannot store them in text, and no Twilio
+ * parameter has a use for one. Applied to every request's query and body on both dialects, so
+ * the answer does not depend on the store.
+ */
+export function refuseNulCharacters(params: unknown): void {
+  if (typeof params !== 'object' || params === null) return;
+  for (const [name, value] of Object.entries(params)) {
+    for (const item of [value].flat()) {
+      if (typeof item === 'string' && item.includes('\u0000')) throw new TwilioError(20001, `${name} must not contain NUL characters.`);
+    }
+  }
+}
