@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, parseConfig } from '../config/index.js';
 import type { Config, ConfigFlags } from '../config/index.js';
 import { accountsCommand } from './accounts.js';
+import { lintCommand } from './lint.js';
 import { UsageError, processIo } from './io.js';
 import type { CliIo } from './io.js';
 import { buyNumberCommand, listNumbersCommand } from './numbers.js';
@@ -67,6 +68,11 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .option('--friendly-name <name>', 'a name for the number')
     .action((opts: ListenOptions & ApiTarget & { areaCode?: string; number?: string; voiceUrl?: string; smsUrl?: string; friendlyName?: string }) =>
       done(buyNumberCommand(configFrom(opts), opts, opts, io)));
+
+  program.command('lint').description('check a TwiML document (file, URL, or - for stdin) before deploying it')
+    .argument('<target>', 'a file, an http(s) URL, or - for standard input')
+    .addOption(new Option('--kind <kind>', 'the vocabulary to check against').choices(['voice', 'messaging', 'auto']).default('auto'))
+    .action((target: string, opts: { kind: 'voice' | 'messaging' | 'auto' }) => done(lintCommand(target, io, { kind: opts.kind })));
   return program;
 }
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -72,6 +72,16 @@ describe('dialtone CLI', () => {
     const bad = capture();
     assert.equal(await main(['accounts', '--database-url', 'mysql://nope'], bad), 2);
     assert.match(bad.err.join(''), /postgres:\/\//);
+  });
+
+  test('lint prints file:line:col code message and exits 1 on errors, 0 on a valid document', async () => {
+    const file = join(dataDir, 'ivr.xml');
+    writeFileSync(file, '<Response>\n  <Gather numDigits="x"><Say>Hi</Say></Gather>\n</Response>');
+    const io = capture();
+    assert.equal(await main(['lint', file], io), 1);
+    assert.match(io.out.join(''), new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:11\\s+12200\\s+.*numDigits`));
+    writeFileSync(file, '<?xml version="1.0"?><Response><Say voice="alice">Hello</Say></Response>');
+    assert.equal(await main(['lint', file], capture()), 0);
   });
 
   test('start prints credentials; the printed Python snippet lists the numbers bought with the CLI', async () => {
