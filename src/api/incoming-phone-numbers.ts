@@ -21,7 +21,7 @@ import type { PagingParams } from './pagination.js';
 import { definedOnly, formatFriendly, toE164 } from './params.js';
 import { newRouting, readRouting, renderRouting, routingBody, routingSchema } from './routing.js';
 import type { RoutingParams } from './routing.js';
-import { API_ROOT, API_VERSION, accountPath, bool, nullableStr, orEmpty, recordSchema, rfc2822, str } from './wire.js';
+import { API_ROOT, API_VERSION, accountPath, bool, nullableStr, recordSchema, rfc2822, str } from './wire.js';
 
 /** Subresource path segment → the number type it holds (the bare resource holds all). */
 const SUBRESOURCES: ReadonlyArray<readonly [string, NumberType | undefined]> = [['', undefined], ['/Local', 'local'], ['/TollFree', 'toll-free'], ['/Mobile', 'mobile']];
@@ -32,9 +32,9 @@ export function renderPhoneNumber(n: PhoneNumber) {
     capabilities: { voice: n.capVoice === 1, sms: n.capSms === 1, mms: n.capMms === 1, fax: n.capFax === 1 },
     date_created: rfc2822(n.dateCreated), date_updated: rfc2822(n.dateUpdated), friendly_name: n.friendlyName,
     identity_sid: null, phone_number: n.phoneNumber, origin: 'twilio', sid: n.sid,
-    sms_application_sid: orEmpty(n.smsApplicationSid), trunk_sid: null,
+    sms_application_sid: n.smsApplicationSid, trunk_sid: null,
     uri: accountPath(n.accountSid, 'IncomingPhoneNumbers', n.sid), voice_receive_mode: 'voice',
-    voice_application_sid: orEmpty(n.voiceApplicationSid), emergency_status: 'Inactive', emergency_address_sid: null,
+    voice_application_sid: n.voiceApplicationSid, emergency_status: 'Inactive', emergency_address_sid: null,
     emergency_address_status: 'unregistered', bundle_sid: null, status: 'in-use', type: n.numberType === 'toll-free' ? 'tollfree' : n.numberType,
     ...renderRouting(n),
   };
@@ -44,7 +44,7 @@ const capabilities = { type: 'object', properties: { voice: bool, sms: bool, mms
 const numberSchema = recordSchema({
   account_sid: str, address_sid: nullableStr, address_requirements: str, api_version: str, beta: bool, capabilities,
   date_created: str, date_updated: str, friendly_name: str, identity_sid: nullableStr, phone_number: str, origin: str, sid: str,
-  sms_application_sid: str, trunk_sid: nullableStr, uri: str, voice_receive_mode: str, voice_application_sid: str,
+  sms_application_sid: nullableStr, trunk_sid: nullableStr, uri: str, voice_receive_mode: str, voice_application_sid: nullableStr,
   emergency_status: str, emergency_address_sid: nullableStr, emergency_address_status: str, bundle_sid: nullableStr,
   status: str, type: str, ...routingSchema,
 });

@@ -150,7 +150,7 @@ for (const dialect of DIALECTS) {
       assert.equal(updated.friendlyName, 'IVR');
       assert.deepEqual((await client.applications.list({ friendlyName: 'IVR' })).map((a) => a.sid), [app.sid]);
       assert.equal(await client.applications(app.sid).remove(), true);
-      assert.equal((await client.incomingPhoneNumbers(number.sid).fetch()).voiceApplicationSid, '');
+      assert.equal((await client.incomingPhoneNumbers(number.sid).fetch()).voiceApplicationSid, null);
     });
 
     test('pages through a list with PageSize, next and previous pages', async () => {

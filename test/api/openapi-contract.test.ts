@@ -1,0 +1,176 @@
+/**
+ * Contract test: every implemented endpoint's responses validate against Twilio's own OpenAPI
+ * description of the 2010-04-01 API (../shared/reference/twilio_api_v2010.json), and carry every
+ * field the spec lists for the record (the spec marks none required, so presence is checked
+ * separately). List bodies hold exactly one record key plus the paging meta keys.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { DIALECTS, api, startTestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
+
+type Json = Record<string, unknown>;
+type SchemaNode = { $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; type?: string };
+
+const spec = JSON.parse(readFileSync(new URL('../../../shared/reference/twilio_api_v2010.json', import.meta.url), 'utf8')) as {
+  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema: SchemaNode }> }> }>>;
+  components: { schemas: Record<string, SchemaNode> };
+};
+
+const RFC_2822 = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+ajv.addFormat('date-time-rfc-2822', RFC_2822);
+// Twilio's phone-number format covers E.164 and the formatted national numbers it returns as friendly_name.
+ajv.addFormat('phone-number', /^\+?[\d\s().-]{7,20}$/);
+ajv.addFormat('http-method', /^(GET|POST)$/);
+ajv.addFormat('iso-country-code', /^[A-Z]{2}$/);
+ajv.addFormat('uri', /^(\/2010-04-01\/|https?:\/\/|$)/);
+for (const lenient of ['uri-map', 'phone-number-capabilities', 'date-time', 'date', 'uri-template']) ajv.addFormat(lenient, true);
+ajv.addSchema(spec, 'twilio');
+
+const META_KEYS = ['end', 'first_page_uri', 'next_page_uri', 'page', 'page_size', 'previous_page_uri', 'start', 'uri'];
+
+function pointer(...parts: string[]): string {
+  return parts.map((p) => encodeURIComponent(p.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
+}
+
+function responseSchema(path: string, method: string, status: number): SchemaNode {
+  const operation = spec.paths[path]?.[method];
+  assert.ok(operation, `the spec has no ${method.toUpperCase()} ${path}`);
+  const schema = operation.responses?.[String(status)]?.content?.['application/json']?.schema;
+  assert.ok(schema, `the spec has no ${status} JSON response for ${method.toUpperCase()} ${path}`);
+  return schema;
+}
+
+const validators = new Map<string, ValidateFunction>();
+function validatorFor(path: string, method: string, status: number): ValidateFunction {
+  const key = `${method} ${path} ${status}`;
+  const cached = validators.get(key);
+  if (cached) return cached;
+  responseSchema(path, method, status);
+  const validate = ajv.compile({ $ref: `twilio#/${pointer('paths', path, method, 'responses', String(status), 'content', 'application/json', 'schema')}` });
+  validators.set(key, validate);
+  return validate;
+}
+
+function resolve(node: SchemaNode): SchemaNode {
+  const ref = node.$ref;
+  if (!ref) return node;
+  const name = ref.replace('#/components/schemas/', '');
+  const target = spec.components.schemas[name];
+  assert.ok(target, `unresolved ${ref}`);
+  return resolve(target);
+}
+
+/** Every property the spec lists is present in `body`, recursively into lists of records. */
+function assertFieldsPresent(schema: SchemaNode, body: Json, where: string, extras: Set<string>): void {
+  const resolved = resolve(schema);
+  for (const [name, prop] of Object.entries(resolved.properties ?? {})) {
+    assert.ok(name in body, `${where}: missing field ${name}`);
+    const value = body[name];
+    const inner = resolve(prop);
+    if (inner.type === 'array' && inner.items && Array.isArray(value)) {
+      value.forEach((item, i) => {
+        if (item && typeof item === 'object' && resolve(inner.items as SchemaNode).properties) assertFieldsPresent(inner.items as SchemaNode, item as Json, `${where}.${name}[${i}]`, extras);
+      });
+    }
+  }
+  for (const name of Object.keys(body)) if (!(name in (resolved.properties ?? {}))) extras.add(`${where}.${name}`);
+}
+
+for (const dialect of DIALECTS) {
+  describe(`OpenAPI contract (${dialect})`, () => {
+    let platform: TestPlatform;
+    let creds: [string, string];
+    let base: string;
+    const extras = new Set<string>();
+    let checked = 0;
+
+    /** Makes the request and checks the response against the spec. */
+    async function check(specPath: string, method: 'GET' | 'POST' | 'DELETE', path: string, status: number, form?: Record<string, string>): Promise<Json> {
+      const response = await api(platform, method, path, creds, form ?? (method === 'POST' ? {} : undefined));
+      assert.equal(response.status, status, `${method} ${path}: ${JSON.stringify(response.body)}`);
+      checked++;
+      if (status === 204) {
+        assert.deepEqual(response.body, {}, `${method} ${path}: 204 must have no body`);
+        assert.ok(spec.paths[specPath]?.delete?.responses?.['204'], `the spec has no 204 for DELETE ${specPath}`);
+        return {};
+      }
+      const validate = validatorFor(specPath, method.toLowerCase(), status);
+      assert.ok(validate(response.body), `${method} ${path}: ${ajv.errorsText(validate.errors)}`);
+      const schema = responseSchema(specPath, method.toLowerCase(), status);
+      const listKeys = Object.keys(resolve(schema).properties ?? {}).filter((k) => !META_KEYS.includes(k));
+      if (listKeys.length === 1 && resolve(resolve(schema).properties?.[listKeys[0] ?? ''] ?? {}).type === 'array') {
+        const allowed = new Set([...META_KEYS, ...listKeys]);
+        for (const key of Object.keys(response.body)) assert.ok(allowed.has(key), `${method} ${path}: unexpected top-level key ${key}`);
+      }
+      assertFieldsPresent(schema, response.body, `${method} ${specPath}`, extras);
+      return response.body;
+    }
+
+    before(async () => {
+      platform = await startTestPlatform(dialect);
+      creds = [platform.sid, platform.token];
+      base = `/2010-04-01/Accounts/${platform.sid}`;
+    });
+    after(async () => {
+      if (extras.size > 0) console.log(`fields Dialtone returns that the spec does not list (warning only):\n  ${[...extras].join('\n  ')}`);
+      await platform.stop();
+    });
+
+    test('Accounts: list, create, fetch, update', async () => {
+      await check('/2010-04-01/Accounts.json', 'GET', '/2010-04-01/Accounts.json', 200);
+      const sub = await check('/2010-04-01/Accounts.json', 'POST', '/2010-04-01/Accounts.json', 201, { FriendlyName: 'contract' });
+      await check('/2010-04-01/Accounts/{Sid}.json', 'GET', `/2010-04-01/Accounts/${String(sub.sid)}.json`, 200);
+      await check('/2010-04-01/Accounts/{Sid}.json', 'POST', `/2010-04-01/Accounts/${String(sub.sid)}.json`, 200, { Status: 'suspended' });
+    });
+
+    test('Keys: create, list, fetch, update, delete', async () => {
+      const key = await check('/2010-04-01/Accounts/{AccountSid}/Keys.json', 'POST', `${base}/Keys.json`, 201, { FriendlyName: 'k' });
+      await check('/2010-04-01/Accounts/{AccountSid}/Keys.json', 'GET', `${base}/Keys.json`, 200);
+      const path = `${base}/Keys/${String(key.sid)}.json`;
+      await check('/2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json', 'GET', path, 200);
+      await check('/2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json', 'POST', path, 200, { FriendlyName: 'k2' });
+      await check('/2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json', 'DELETE', path, 204);
+    });
+
+    test('AvailablePhoneNumbers: countries, a country, Local, TollFree and Mobile searches', async () => {
+      const p = '/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers';
+      const countries = await check(`${p}.json`, 'GET', `${base}/AvailablePhoneNumbers.json`, 200);
+      assert.deepEqual(Object.keys(countries).sort(), ['countries', 'uri']);
+      await check(`${p}/{CountryCode}.json`, 'GET', `${base}/AvailablePhoneNumbers/US.json`, 200);
+      const local = await check(`${p}/{CountryCode}/Local.json`, 'GET', `${base}/AvailablePhoneNumbers/US/Local.json?AreaCode=415&PageSize=3`, 200);
+      assert.equal((local.available_phone_numbers as unknown[]).length, 3);
+      await check(`${p}/{CountryCode}/TollFree.json`, 'GET', `${base}/AvailablePhoneNumbers/US/TollFree.json?PageSize=2`, 200);
+      const mobile = await check(`${p}/{CountryCode}/Mobile.json`, 'GET', `${base}/AvailablePhoneNumbers/GB/Mobile.json?PageSize=2`, 200);
+      assert.equal((mobile.available_phone_numbers as unknown[]).length, 2);
+    });
+
+    test('IncomingPhoneNumbers: create (and Local, TollFree, Mobile), list, fetch, update, delete', async () => {
+      const p = '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers';
+      const n = await check(`${p}.json`, 'POST', `${base}/IncomingPhoneNumbers.json`, 201, { AreaCode: '415', VoiceUrl: 'https://example.com/v' });
+      await check(`${p}/Local.json`, 'POST', `${base}/IncomingPhoneNumbers/Local.json`, 201, { AreaCode: '212' });
+      await check(`${p}/TollFree.json`, 'POST', `${base}/IncomingPhoneNumbers/TollFree.json`, 201, { PhoneNumber: '+18005550001' });
+      await check(`${p}/Mobile.json`, 'POST', `${base}/IncomingPhoneNumbers/Mobile.json`, 201, { PhoneNumber: '+447700900001' });
+      for (const segment of ['', '/Local', '/TollFree', '/Mobile']) await check(`${p}${segment}.json`, 'GET', `${base}/IncomingPhoneNumbers${segment}.json`, 200);
+      const path = `${base}/IncomingPhoneNumbers/${String(n.sid)}.json`;
+      await check(`${p}/{Sid}.json`, 'GET', path, 200);
+      await check(`${p}/{Sid}.json`, 'POST', path, 200, { SmsUrl: 'https://example.com/s', SmsMethod: 'GET' });
+      await check(`${p}/{Sid}.json`, 'DELETE', path, 204);
+    });
+
+    test('Applications: create, list, fetch, update, delete', async () => {
+      const p = '/2010-04-01/Accounts/{AccountSid}/Applications';
+      const app = await check(`${p}.json`, 'POST', `${base}/Applications.json`, 201, { FriendlyName: 'a', VoiceUrl: 'https://example.com/v' });
+      await check(`${p}.json`, 'GET', `${base}/Applications.json`, 200);
+      const path = `${base}/Applications/${String(app.sid)}.json`;
+      await check(`${p}/{Sid}.json`, 'GET', path, 200);
+      await check(`${p}/{Sid}.json`, 'POST', path, 200, { SmsUrl: 'https://example.com/s' });
+      await check(`${p}/{Sid}.json`, 'DELETE', path, 204);
+      assert.ok(checked >= 25);
+    });
+  });
+}
