@@ -1,0 +1,37 @@
+/**
+ * The official Python SDK (Debian's python3-twilio, from /usr/bin/python3) drives the API,
+ * on every dialect: accounts, subaccounts, keys, numbers, applications, pagination and errors.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { DIALECTS, startTestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
+
+const SCRIPT = new URL('../sdk/python/foundation.py', import.meta.url).pathname;
+
+function runPython(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/python3', [SCRIPT], { env: { ...process.env, ...env, NO_PROXY: '127.0.0.1,localhost' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`Python twilio SDK (${dialect})`, () => {
+    let platform: TestPlatform;
+    before(async () => { platform = await startTestPlatform(dialect); });
+    after(() => platform.stop());
+
+    test('accounts, keys, numbers, applications, pagination and errors through the Python SDK', async () => {
+      const { code, output } = await runPython({ DIALTONE_URL: platform.url, DIALTONE_SID: platform.sid, DIALTONE_TOKEN: platform.token });
+      assert.equal(code, 0, output);
+      assert.match(output, /all python checks passed/);
+      assert.equal(output.match(/^ok - /gm)?.length, 7, output);
+    });
+  });
+}
