@@ -10,6 +10,8 @@ import type { Account } from './store/accounts.js';
 import { ensureBootstrapAccount } from './store/bootstrap.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/index.js';
+import { createWebhooks } from './webhooks/index.js';
+import type { Webhooks } from './webhooks/index.js';
 
 export interface Platform {
   /** Base URL of the API as users reach it. */
@@ -19,6 +21,8 @@ export interface Platform {
   readonly created: boolean;
   readonly store: Store;
   readonly api: FastifyInstance;
+  /** The one way out to apps, for the engines. */
+  readonly webhooks: Webhooks;
   close(): Promise<void>;
 }
 
@@ -39,14 +43,16 @@ export async function startPlatform(config: Config, logger?: FastifyBaseLogger):
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const { account, created } = await ensureBootstrapAccount(store.db, config.bootstrap);
+    const webhooks = createWebhooks(store.db, { refusePrivateAddresses: config.refusePrivateWebhooks });
     const api = await buildApi({ store, logger: log });
     await api.listen({ host: config.host, port: config.port });
     const address = api.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     return {
-      url: baseUrl(config, port), account, created, store, api,
+      url: baseUrl(config, port), account, created, store, api, webhooks,
       close: async () => {
         await api.close();
+        await webhooks.close();
         await store.close();
       },
     };

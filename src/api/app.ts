@@ -15,6 +15,7 @@ import { availablePhoneNumbersRoutes } from './available-phone-numbers.js';
 import { registerErrorHandling } from './error-handler.js';
 import { incomingPhoneNumbersRoutes } from './incoming-phone-numbers.js';
 import { keysRoutes } from './keys.js';
+import { notificationsRoutes } from './notifications.js';
 import { refuseNulCharacters } from './params.js';
 import { API_ROOT } from './wire.js';
 
@@ -59,5 +60,6 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   await app.register(incomingPhoneNumbersRoutes, opts);
   await app.register(availablePhoneNumbersRoutes, opts);
   await app.register(applicationsRoutes, opts);
+  await app.register(notificationsRoutes, opts);
   return app;
 }

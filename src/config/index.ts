@@ -20,6 +20,11 @@ export interface Config {
   readonly publicUrl: string | null;
   /** pino level (`--log-level`, `DIALTONE_LOG_LEVEL`). */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Refuse webhooks to loopback, private and link-local addresses (`--refuse-private-webhooks`,
+   * `DIALTONE_REFUSE_PRIVATE_WEBHOOKS=1`): for production; off for local development.
+   */
+  readonly refusePrivateWebhooks: boolean;
 }
 
 export class ConfigError extends Error {
@@ -40,9 +45,10 @@ export const CONFIG_FLAGS = {
   'database-url': { type: 'string' },
   'public-url': { type: 'string' },
   'log-level': { type: 'string' },
+  'refuse-private-webhooks': { type: 'boolean' },
 } as const;
 
-export type ConfigFlags = { [K in keyof typeof CONFIG_FLAGS]?: string };
+export type ConfigFlags = { [K in Exclude<keyof typeof CONFIG_FLAGS, 'refuse-private-webhooks'>]?: string } & { 'refuse-private-webhooks'?: boolean };
 
 /**
  * Builds the configuration from flags (already parsed) and an environment. Flags win over the
@@ -75,6 +81,7 @@ export function parseConfig(flags: ConfigFlags, env: Env = process.env, cwd = pr
     bootstrap: Object.freeze({ accountSid, authToken }),
     publicUrl: publicUrl === null ? null : publicUrl.replace(/\/+$/, ''),
     logLevel: logLevel as Config['logLevel'],
+    refusePrivateWebhooks: flags['refuse-private-webhooks'] ?? ['1', 'true', 'yes'].includes((env.DIALTONE_REFUSE_PRIVATE_WEBHOOKS ?? '').toLowerCase()),
   });
 }
 

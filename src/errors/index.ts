@@ -8,8 +8,18 @@
 
 /** Every Twilio code Dialtone can emit, with Twilio's HTTP status (API codes) and title. */
 export const TWILIO_ERRORS = {
+  11100: { status: 400, title: 'Invalid URL format' },
+  11200: { status: 502, title: 'HTTP retrieval failure' },
+  11205: { status: 502, title: 'HTTP connection failure' },
+  11206: { status: 502, title: 'HTTP protocol violation' },
+  11210: { status: 502, title: 'HTTP bad host name' },
+  11215: { status: 502, title: 'HTTP too many redirects' },
+  11220: { status: 502, title: 'SSL/TLS handshake error' },
+  11750: { status: 502, title: 'TwiML response body too large' },
   12100: { status: 400, title: 'Document parse failure' },
   12200: { status: 400, title: 'Schema validation warning' },
+  12300: { status: 502, title: 'Invalid Content-Type' },
+  15003: { status: 502, title: 'Warning response to callback URL' },
   20001: { status: 400, title: 'Invalid parameter' },
   20003: { status: 401, title: 'Authenticate' },
   20004: { status: 405, title: 'Method not allowed' },

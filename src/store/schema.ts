@@ -84,12 +84,57 @@ export interface SettingTable {
   value: string;
 }
 
+/** An alert: a webhook or TwiML failure the user can list (Twilio's Notifications resource). */
+export interface NotificationTable {
+  sid: string;
+  accountSid: string;
+  callSid: string | null;
+  /** The call or message the alert belongs to, if any. */
+  resourceSid: string | null;
+  errorCode: number;
+  /** Twilio's log level: '0' error, '1' warning. */
+  log: '0' | '1';
+  messageText: string;
+  requestMethod: string | null;
+  requestUrl: string | null;
+  requestVariables: string | null;
+  responseBody: string | null;
+  responseHeaders: string | null;
+  messageDate: string;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+/** One webhook request and its response, kept for the call or message trace. */
+export interface WebhookRequestTable {
+  sid: string;
+  accountSid: string;
+  resourceSid: string | null;
+  purpose: string;
+  method: string;
+  url: string;
+  /** JSON object of the parameters sent. */
+  requestParams: string;
+  requestHeaders: string;
+  attempts: number;
+  status: number | null;
+  responseHeaders: string | null;
+  responseBody: string | null;
+  errorCode: number | null;
+  errorMessage: string | null;
+  durationMs: number;
+  startedAt: string;
+  dateCreated: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   apiKeys: KeyTable;
   incomingPhoneNumbers: IncomingPhoneNumberTable;
   applications: ApplicationTable;
   settings: SettingTable;
+  notifications: NotificationTable;
+  webhookRequests: WebhookRequestTable;
   /** Reserved for later tables that need an autoincrement id. */
   _generated?: { id: Generated<number> };
 }

@@ -1,7 +1,9 @@
 /** Every migration, in order. Names sort in application order; never rename or edit a shipped one. */
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.js';
+import * as webhooks from './0002-webhooks.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
+  '0002-webhooks': webhooks,
 };

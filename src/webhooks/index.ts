@@ -1,0 +1,121 @@
+/**
+ * The webhooks layer, as the engines use it: fetch TwiML (validated, parsed, with fallback) and
+ * send status callbacks (retried per the URL's overrides). Every request is logged against its
+ * call or message; every failure becomes an alert. Engines never see an exception for a dead
+ * webhook: they get a parsed document or a typed failure with Twilio's code.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import { MAX_TWIML_BYTES, parseTwiml } from '../twiml/index.js';
+import type { MessagingResponse, TwimlProblem, VoiceResponse } from '../twiml/index.js';
+import { WebhookClient } from './client.js';
+import type { WebhookClientOptions, WebhookExchange } from './client.js';
+import { raiseAlert, recordExchange } from './journal.js';
+import type { ExchangeContext } from './journal.js';
+
+export { WebhookClient } from './client.js';
+export type { WebhookExchange, WebhookFailure, WebhookRequest } from './client.js';
+export { computeSignature } from './signature.js';
+
+export type TwimlKind = 'voice' | 'messaging';
+type DocumentOf<K extends TwimlKind> = K extends 'voice' ? VoiceResponse : MessagingResponse;
+
+export interface TwimlFetch<K extends TwimlKind> {
+  readonly kind: K;
+  readonly url: string;
+  readonly method: 'GET' | 'POST';
+  readonly fallbackUrl: string | null;
+  readonly fallbackMethod: 'GET' | 'POST';
+  /** Twilio's request parameters for the call or message. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly account: { readonly sid: string; readonly authToken: string };
+  readonly resourceSid: string | null;
+}
+
+export type TwimlResult<K extends TwimlKind> =
+  | { readonly ok: true; readonly document: DocumentOf<K>; readonly url: string; readonly usedFallback: boolean }
+  | { readonly ok: false; readonly code: number; readonly message: string };
+
+export interface Callback {
+  readonly url: string;
+  readonly method: 'GET' | 'POST';
+  readonly params: Readonly<Record<string, string>>;
+  readonly account: { readonly sid: string; readonly authToken: string };
+  readonly resourceSid: string | null;
+  readonly purpose: string;
+}
+
+/** Content types Twilio reads as TwiML. */
+const TWIML_TYPES = /^\s*(text\/xml|application\/xml|text\/html)\s*(;|$)/i;
+
+type Judged<K extends TwimlKind> = { ok: true; document: DocumentOf<K>; warnings: TwimlProblem[] } | { ok: false; code: number; message: string; problems: TwimlProblem[] };
+
+export class Webhooks {
+  constructor(private readonly db: Kysely<Database>, private readonly client: WebhookClient) {}
+
+  /** Fetches and parses TwiML, falling back to the fallback URL on any failure. */
+  async fetchTwiml<K extends TwimlKind>(request: TwimlFetch<K>): Promise<TwimlResult<K>> {
+    const context = { accountSid: request.account.sid, resourceSid: request.resourceSid, purpose: 'twiml' };
+    const primary = await this.tryTwiml(request, request.url, request.method, request.params, context);
+    if (primary.ok || !request.fallbackUrl) return primary.ok ? { ...primary, usedFallback: false } : primary;
+    // Twilio tells the fallback what went wrong with the primary URL.
+    const params = { ...request.params, ErrorCode: String(primary.code), ErrorUrl: request.url };
+    const fallback = await this.tryTwiml(request, request.fallbackUrl, request.fallbackMethod, params, { ...context, purpose: 'twiml-fallback' });
+    return fallback.ok ? { ...fallback, usedFallback: true } : fallback;
+  }
+
+  private async tryTwiml<K extends TwimlKind>(request: TwimlFetch<K>, url: string, method: 'GET' | 'POST', params: Readonly<Record<string, string>>, context: ExchangeContext):
+    Promise<{ ok: true; document: DocumentOf<K>; url: string } | { ok: false; code: number; message: string }> {
+    const exchange = await this.client.send({ url, method, params, authToken: request.account.authToken, maxBodyBytes: MAX_TWIML_BYTES, oversize: 'fail' });
+    await recordExchange(this.db, context, exchange);
+    const judged = exchange.failure
+      ? { ok: false as const, code: exchange.failure.code, message: exchange.failure.message, problems: [] }
+      : this.judge(request.kind, exchange);
+    if (!judged.ok) {
+      await raiseAlert(this.db, context, { code: judged.code, message: judged.message, level: 'error', exchange });
+      return { ok: false, code: judged.code, message: judged.message };
+    }
+    for (const warning of judged.warnings) {
+      await raiseAlert(this.db, context, { code: warning.code, message: `${warning.message} (line ${warning.line}, column ${warning.column}, ${warning.path})`, level: 'warning', exchange });
+    }
+    return { ok: true, document: judged.document, url };
+  }
+
+  private judge<K extends TwimlKind>(kind: K, exchange: WebhookExchange): Judged<K> {
+    const response = exchange.response;
+    const contentType = response?.headers['content-type'] ?? '';
+    if (!response || !TWIML_TYPES.test(contentType)) {
+      return { ok: false, code: 12300, message: `Invalid Content-Type "${contentType}": TwiML must be text/xml or application/xml`, problems: [] };
+    }
+    const parsed = kind === 'voice' ? parseTwiml(response.body, { kind: 'voice' }) : parseTwiml(response.body, { kind: 'messaging' });
+    if (!parsed.ok) {
+      const first = parsed.errors[0];
+      const message = first ? `${first.message} (line ${first.line}, column ${first.column}, ${first.path})` : 'Invalid TwiML';
+      return { ok: false, code: first?.code ?? 12100, message, problems: parsed.errors };
+    }
+    return { ok: true, document: parsed.document as DocumentOf<K>, warnings: parsed.warnings };
+  }
+
+  /** Sends a status callback; failures (after the URL's retries) are recorded as warnings. */
+  async sendCallback(callback: Callback): Promise<WebhookExchange> {
+    const context = { accountSid: callback.account.sid, resourceSid: callback.resourceSid, purpose: callback.purpose };
+    const exchange = await this.client.send({
+      url: callback.url, method: callback.method, params: callback.params, authToken: callback.account.authToken, maxBodyBytes: MAX_TWIML_BYTES, oversize: 'truncate',
+    });
+    await recordExchange(this.db, context, exchange);
+    if (exchange.failure) {
+      const code = exchange.failure.code === 11200 ? 15003 : exchange.failure.code;
+      await raiseAlert(this.db, context, { code, message: exchange.failure.message, level: 'warning', exchange });
+    }
+    return exchange;
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+/** The webhooks layer over a store. */
+export function createWebhooks(db: Kysely<Database>, options: WebhookClientOptions = {}): Webhooks {
+  return new Webhooks(db, new WebhookClient(options));
+}
