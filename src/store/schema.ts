@@ -127,6 +127,22 @@ export interface WebhookRequestTable {
   dateCreated: string;
 }
 
+/** A unit of durable work: pending until claimed, running under a lease, then done or failed. */
+export interface JobTable {
+  id: string;
+  kind: string;
+  /** JSON. */
+  payload: string;
+  state: 'pending' | 'running' | 'done' | 'failed';
+  runAt: string;
+  /** While running: when the claim lapses and another worker may take the job (after a crash). */
+  leaseUntil: string | null;
+  attempts: number;
+  lastError: string | null;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   apiKeys: KeyTable;
@@ -135,6 +151,7 @@ export interface Database {
   settings: SettingTable;
   notifications: NotificationTable;
   webhookRequests: WebhookRequestTable;
+  jobs: JobTable;
   /** Reserved for later tables that need an autoincrement id. */
   _generated?: { id: Generated<number> };
 }

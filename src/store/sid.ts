@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** The prefixes Dialtone issues, by resource. */
-export type SidPrefix = 'AC' | 'SK' | 'PN' | 'AP' | 'CA' | 'SM' | 'MM' | 'RE' | 'QU' | 'CF' | 'NO' | 'ME' | 'RQ' | 'WR';
+export type SidPrefix = 'AC' | 'SK' | 'PN' | 'AP' | 'CA' | 'SM' | 'MM' | 'RE' | 'QU' | 'CF' | 'NO' | 'ME' | 'RQ' | 'WR' | 'JB';
 
 /** A new random SID with the given prefix. */
 export function newSid(prefix: SidPrefix): string {

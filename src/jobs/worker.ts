@@ -1,0 +1,107 @@
+/**
+ * Runs durable jobs: claims due work from the store under a lease, runs each job's handler
+ * with bounded concurrency, completes it, or retries it with backoff. A crash loses nothing:
+ * claimed-but-unfinished jobs are claimed again once their lease lapses. Handlers must make a
+ * repeat harmless (the engines guard every state change with its expected previous state).
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Store } from '../store/index.js';
+import { claimJobs, completeJob, failJob } from '../store/jobs.js';
+import type { Job } from '../store/jobs.js';
+
+export type JobHandler = (payload: unknown, job: Job) => Promise<void>;
+
+export interface WorkerOptions {
+  /** Jobs run at once (default 16). */
+  readonly concurrency?: number;
+  /** How long a claim holds before another worker may take the job (default 15 s). */
+  readonly leaseMs?: number;
+  /** How often to look for due work when nothing wakes the worker (default 250 ms). */
+  readonly pollMs?: number;
+  /** Attempts before a job is marked failed (default 6). */
+  readonly maxAttempts?: number;
+}
+
+export class JobWorker {
+  private running = false;
+  private inFlight = 0;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private readonly idle = new Set<() => void>();
+  private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly handlers: Readonly<Record<string, JobHandler>>,
+    private readonly log: FastifyBaseLogger,
+    options: WorkerOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 16;
+    this.leaseMs = options.leaseMs ?? 15_000;
+    this.pollMs = options.pollMs ?? 250;
+    this.maxAttempts = options.maxAttempts ?? 6;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Looks for work now (called after enqueueing). */
+  notify(): void {
+    this.wake?.();
+  }
+
+  /** Stops claiming and waits for the jobs in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop;
+    while (this.inFlight > 0) await new Promise<void>((resolve) => this.idle.add(resolve));
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const free = this.concurrency - this.inFlight;
+      let jobs: Job[] = [];
+      if (free > 0) {
+        try {
+          jobs = await claimJobs(this.store.db, this.store.dialect, free, this.leaseMs);
+        } catch (err) {
+          this.log.error({ err }, 'claiming jobs failed');
+        }
+      }
+      for (const job of jobs) void this.execute(job);
+      if (jobs.length === 0 || free - jobs.length <= 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.pollMs);
+          this.wake = () => { clearTimeout(timer); resolve(); };
+        });
+        this.wake = null;
+      }
+    }
+  }
+
+  private async execute(job: Job): Promise<void> {
+    this.inFlight++;
+    try {
+      const handler = this.handlers[job.kind];
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      await handler(JSON.parse(job.payload) as unknown, job);
+      await completeJob(this.store.db, job.id);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const retry = job.attempts < this.maxAttempts ? new Date(Date.now() + Math.min(60_000, 250 * 2 ** job.attempts)) : null;
+      this.log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, err: message }, retry ? 'job failed; will retry' : 'job failed for good');
+      await failJob(this.store.db, job.id, message, retry).catch((e: unknown) => this.log.error({ err: e }, 'recording a job failure failed'));
+    } finally {
+      this.inFlight--;
+      if (this.inFlight < this.concurrency) this.notify();
+      if (this.inFlight === 0) for (const resolve of this.idle) { this.idle.delete(resolve); resolve(); }
+    }
+  }
+}
