@@ -10,6 +10,10 @@ import type { Account } from './store/accounts.js';
 import { ensureBootstrapAccount } from './store/bootstrap.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/index.js';
+import { JobWorker } from './jobs/worker.js';
+import type { WorkerOptions } from './jobs/worker.js';
+import { MessagingEngine } from './messaging/engine.js';
+import { SimMessaging } from './network/sim/messaging.js';
 import { createWebhooks } from './webhooks/index.js';
 import type { Webhooks } from './webhooks/index.js';
 
@@ -23,6 +27,9 @@ export interface Platform {
   readonly api: FastifyInstance;
   /** The one way out to apps, for the engines. */
   readonly webhooks: Webhooks;
+  readonly messaging: MessagingEngine;
+  /** The simulated network (the embedded default carrier). */
+  readonly sim: SimMessaging;
   close(): Promise<void>;
 }
 
@@ -38,20 +45,34 @@ function baseUrl(config: Config, port: number): string {
  * const platform = await startPlatform(parseConfig({ port: '0' }));
  * console.log(platform.url, platform.account.sid);
  */
-export async function startPlatform(config: Config, logger?: FastifyBaseLogger): Promise<Platform> {
+export interface PlatformOptions {
+  readonly logger?: FastifyBaseLogger;
+  /** Job worker tuning (tests shorten the lease to exercise crash recovery). */
+  readonly jobs?: WorkerOptions;
+}
+
+export async function startPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
+  const logger = options.logger;
   const log = logger ?? pino({ level: config.logLevel });
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const { account, created } = await ensureBootstrapAccount(store.db, config.bootstrap);
     const webhooks = createWebhooks(store.db, { refusePrivateAddresses: config.refusePrivateWebhooks });
-    const api = await buildApi({ store, logger: log });
+    const sim = new SimMessaging(store.db);
+    let worker: JobWorker | null = null;
+    const messaging = new MessagingEngine({ store, webhooks, carrier: sim, notifyWorker: () => worker?.notify() });
+    worker = new JobWorker(store, messaging.jobHandlers(), log, options.jobs);
+    const api = await buildApi({ store, logger: log, messaging, sim });
     await api.listen({ host: config.host, port: config.port });
     const address = api.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
+    const jobs = worker;
+    jobs.start();
     return {
-      url: baseUrl(config, port), account, created, store, api, webhooks,
+      url: baseUrl(config, port), account, created, store, api, webhooks, messaging, sim,
       close: async () => {
         await api.close();
+        await jobs.stop();
         await webhooks.close();
         await store.close();
       },

@@ -7,6 +7,8 @@ import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { newSid } from '../store/sid.js';
+import type { MessagingEngine } from '../messaging/engine.js';
+import type { SimMessaging } from '../network/sim/messaging.js';
 import type { Store } from '../store/index.js';
 import { accountsRoutes } from './accounts.js';
 import { applicationsRoutes } from './applications.js';
@@ -15,13 +17,17 @@ import { availablePhoneNumbersRoutes } from './available-phone-numbers.js';
 import { registerErrorHandling } from './error-handler.js';
 import { incomingPhoneNumbersRoutes } from './incoming-phone-numbers.js';
 import { keysRoutes } from './keys.js';
+import { messagesRoutes } from './messages.js';
 import { notificationsRoutes } from './notifications.js';
 import { refuseNulCharacters } from './params.js';
+import { SIM_ROOT, simRoutes } from './sim.js';
 import { API_ROOT } from './wire.js';
 
 export interface ApiServices {
   readonly store: Store;
   readonly logger: FastifyBaseLogger;
+  readonly messaging: MessagingEngine;
+  readonly sim: SimMessaging;
 }
 
 /** Form bodies and query strings are bounded: Twilio's largest inputs (TwiML, bodies) are ~64 kB. */
@@ -53,7 +59,7 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   });
   registerErrorHandling(app);
   await app.register(formbody);
-  registerAuth(app, services.store, API_ROOT);
+  registerAuth(app, services.store, [API_ROOT, SIM_ROOT]);
   const opts = { store: services.store };
   await app.register(accountsRoutes, opts);
   await app.register(keysRoutes, opts);
@@ -61,5 +67,7 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   await app.register(availablePhoneNumbersRoutes, opts);
   await app.register(applicationsRoutes, opts);
   await app.register(notificationsRoutes, opts);
+  await app.register(messagesRoutes, { store: services.store, messaging: services.messaging });
+  await app.register(simRoutes, { store: services.store, sim: services.sim });
   return app;
 }

@@ -75,11 +75,11 @@ export async function authenticate(store: Store, authorization: string | undefin
   return principal;
 }
 
-/** Registers authentication for every route under the API root. */
-export function registerAuth(app: FastifyInstance, store: Store, root: string): void {
+/** Registers authentication for every route under the given roots (the REST API, the sim API). */
+export function registerAuth(app: FastifyInstance, store: Store, roots: readonly string[]): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith(`${root}/`)) return;
+    if (!roots.some((root) => request.url.startsWith(`${root}/`))) return;
     const principal = await authenticate(store, request.headers.authorization);
     const config = request.routeOptions.config;
     if (principal.credential === 'test' && !(config.testCredentials && request.method === 'POST')) {

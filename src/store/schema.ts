@@ -3,8 +3,6 @@
  * here (kysely's CamelCasePlugin maps them). Dates are ISO 8601 UTC text (fixed width, so they
  * compare correctly as strings on both dialects); booleans are 0/1 integers.
  */
-import type { Generated } from 'kysely';
-
 export type AccountStatus = 'active' | 'suspended' | 'closed';
 export type HttpMethod = 'GET' | 'POST';
 
@@ -143,6 +141,72 @@ export interface JobTable {
   dateUpdated: string;
 }
 
+export type MessageStatus = 'accepted' | 'scheduled' | 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'receiving' | 'received' | 'canceled';
+export type MessageDirection = 'inbound' | 'outbound-api' | 'outbound-reply';
+
+export interface MessageTable {
+  sid: string;
+  accountSid: string;
+  direction: MessageDirection;
+  fromNumber: string;
+  toNumber: string;
+  body: string;
+  status: MessageStatus;
+  numSegments: number;
+  numMedia: number;
+  errorCode: number | null;
+  errorMessage: string | null;
+  statusCallback: string | null;
+  applicationSid: string | null;
+  validityPeriod: number | null;
+  sendAt: string | null;
+  dateSent: string | null;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export interface MessageMediaTable {
+  sid: string;
+  accountSid: string;
+  messageSid: string;
+  url: string;
+  contentType: string;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+/** A recipient who texted STOP to a sender: no more messages from that sender until START. */
+export interface OptOutTable {
+  sender: string;
+  recipient: string;
+  dateCreated: string;
+}
+
+export interface SimPhoneTable {
+  number: string;
+  accountSid: string;
+  name: string;
+  answer: 'answer' | 'busy' | 'no-answer' | 'fail' | 'reject' | 'manual';
+  ringSeconds: number;
+  sms: 'deliver' | 'undeliverable' | 'unreachable';
+  /** JSON array of script steps. */
+  script: string;
+  dateCreated: string;
+}
+
+export interface SimInboxTable {
+  id: string;
+  phoneNumber: string;
+  direction: 'in' | 'out';
+  fromNumber: string;
+  toNumber: string;
+  body: string;
+  /** JSON array of URLs. */
+  mediaUrls: string;
+  messageSid: string;
+  at: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   apiKeys: KeyTable;
@@ -152,6 +216,9 @@ export interface Database {
   notifications: NotificationTable;
   webhookRequests: WebhookRequestTable;
   jobs: JobTable;
-  /** Reserved for later tables that need an autoincrement id. */
-  _generated?: { id: Generated<number> };
+  messages: MessageTable;
+  messageMedia: MessageMediaTable;
+  optOuts: OptOutTable;
+  simPhones: SimPhoneTable;
+  simInbox: SimInboxTable;
 }

@@ -1,0 +1,184 @@
+/**
+ * Messages: send (`client.messages.create`), list with Twilio's filters (To, From, DateSent,
+ * DateSent<, DateSent>; most recent first), fetch, redact (`Body=""`), delete, and the Media
+ * subresource. With test credentials, Twilio's magic numbers answer and nothing is sent.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { TwilioError } from '../errors/index.js';
+import type { MessagingEngine } from '../messaging/engine.js';
+import { segmentBody } from '../messaging/encoding.js';
+import type { Store } from '../store/index.js';
+import { deleteMessage, findMessage, listMedia, listMessages, redactMessage } from '../store/messages.js';
+import type { Message, MessageMedia } from '../store/messages.js';
+import { newSid, nowIso } from '../store/sid.js';
+import { accessAccount } from './auth.js';
+import { listBody, listSchema, pagingQuery, readPaging } from './pagination.js';
+import type { PagingParams } from './pagination.js';
+import { API_ROOT, API_VERSION, accountPath, nullableStr, recordSchema, rfc2822, str, uriMap } from './wire.js';
+
+export function renderMessage(m: Message) {
+  const uri = accountPath(m.accountSid, 'Messages', m.sid);
+  return {
+    account_sid: m.accountSid, api_version: API_VERSION, body: m.body, date_created: rfc2822(m.dateCreated),
+    date_sent: m.dateSent ? rfc2822(m.dateSent) : null, date_updated: rfc2822(m.dateUpdated), direction: m.direction,
+    error_code: m.errorCode, error_message: m.errorMessage, from: m.fromNumber, messaging_service_sid: null,
+    num_media: String(m.numMedia), num_segments: String(m.numSegments), price: null, price_unit: null, sid: m.sid, status: m.status,
+    subresource_uris: { media: uri.replace(/\.json$/, '/Media.json'), feedback: uri.replace(/\.json$/, '/Feedback.json') },
+    to: m.toNumber, uri,
+  };
+}
+
+const messageSchema = recordSchema({
+  account_sid: str, api_version: str, body: str, date_created: str, date_sent: nullableStr, date_updated: str, direction: str,
+  error_code: { type: ['integer', 'null'] }, error_message: nullableStr, from: str, messaging_service_sid: nullableStr,
+  num_media: str, num_segments: str, price: nullableStr, price_unit: nullableStr, sid: str, status: str, subresource_uris: uriMap, to: str, uri: str,
+});
+
+function renderMedia(m: MessageMedia) {
+  return {
+    account_sid: m.accountSid, content_type: m.contentType, date_created: rfc2822(m.dateCreated), date_updated: rfc2822(m.dateUpdated),
+    parent_sid: m.messageSid, sid: m.sid, uri: accountPath(m.accountSid, 'Messages', m.messageSid, 'Media', m.sid),
+  };
+}
+const mediaSchema = recordSchema({ account_sid: str, content_type: str, date_created: str, date_updated: str, parent_sid: str, sid: str, uri: str });
+
+interface CreateBody {
+  To?: string; From?: string; Body?: string; MediaUrl?: string[]; StatusCallback?: string; ApplicationSid?: string;
+  ValidityPeriod?: string; MessagingServiceSid?: string; SendAt?: string; ScheduleType?: string;
+}
+
+const text = (max: number, code = 20001) => ({ type: 'string', maxLength: max, 'x-code': code }) as const;
+const createBody = {
+  type: 'object',
+  properties: {
+    To: text(64, 21211), From: text(64, 21212), Body: text(8000, 21617), MediaUrl: { type: 'array', items: text(4096, 21620), maxItems: 100, 'x-code': 21623 },
+    StatusCallback: text(4096, 21609), ApplicationSid: text(34, 21218), ValidityPeriod: { type: 'string', pattern: '^[0-9]{1,5}$', 'x-code': 20001 },
+    MessagingServiceSid: text(34), SendAt: text(64), ScheduleType: text(16),
+  },
+} as const;
+
+/** Twilio's documented answers to test credentials: https://www.twilio.com/docs/iam/test-credentials */
+function magicMessage(testSid: string, b: CreateBody): Message {
+  const from = b.From ?? '';
+  const to = b.To ?? '';
+  const fromErrors: Record<string, [21212 | 21606 | 21611, string]> = {
+    '+15005550001': [21212, `The 'From' number ${from} is not a valid phone number.`],
+    '+15005550007': [21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`],
+    '+15005550008': [21611, `This 'From' number ${from} has exceeded the maximum number of queued messages.`],
+  };
+  const toErrors: Record<string, [21211 | 21612 | 21408 | 21610 | 21614, string]> = {
+    '+15005550001': [21211, `The 'To' number ${to} is not a valid phone number.`],
+    '+15005550002': [21612, `The 'To' phone number: ${to}, is not currently reachable using the 'From' phone number via SMS.`],
+    '+15005550003': [21408, `Permission to send an SMS has not been enabled for the region indicated by the 'To' number: ${to}.`],
+    '+15005550004': [21610, `Attempt to send to unsubscribed recipient ${to}.`],
+    '+15005550009': [21614, `'To' number ${to} is not a valid mobile number.`],
+  };
+  const fromError = fromErrors[from];
+  if (fromError) throw new TwilioError(fromError[0], fromError[1]);
+  if (from !== '+15005550006') throw new TwilioError(21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
+  const toError = toErrors[to];
+  if (toError) throw new TwilioError(toError[0], toError[1]);
+  const now = nowIso();
+  const media = b.MediaUrl ?? [];
+  return {
+    sid: newSid(media.length > 0 ? 'MM' : 'SM'), accountSid: testSid, direction: 'outbound-api', fromNumber: from, toNumber: to,
+    body: b.Body ?? '', status: 'queued', numSegments: segmentBody(b.Body ?? '').segments, numMedia: media.length, errorCode: null, errorMessage: null,
+    statusCallback: null, applicationSid: null, validityPeriod: null, sendAt: null, dateSent: null, dateCreated: now, dateUpdated: now,
+  };
+}
+
+type Params = { AccountSid: string; Sid: string };
+const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', 'x-code': 20001 } as const;
+interface ListQuery extends PagingParams { To?: string; From?: string; DateSent?: string; 'DateSent<'?: string; 'DateSent>'?: string }
+
+export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: MessagingEngine }> = async (app, { store, messaging }) => {
+  const base = `${API_ROOT}/Accounts/:AccountSid/Messages`;
+  const notFound = (path: string) => new TwilioError(20404, `The requested resource ${path} was not found`);
+
+  app.post<{ Params: { AccountSid: string }; Body: CreateBody }>(`${base}.json`, {
+    config: { testCredentials: true }, schema: { body: createBody, response: { 201: messageSchema } },
+  }, async (request, reply) => {
+    const { account, principal } = await accessAccount(store, request, request.params.AccountSid);
+    const b = request.body ?? {};
+    if (principal.credential === 'test') return reply.status(201).send(renderMessage(magicMessage(account.testSid, b)));
+    if (b.SendAt !== undefined || b.ScheduleType !== undefined) throw new TwilioError(20001, 'Scheduled messages (SendAt, ScheduleType) are not supported by Dialtone yet.');
+    if (b.From === undefined && b.MessagingServiceSid !== undefined) throw new TwilioError(21603, 'Messaging Services are not supported by Dialtone yet: give a From number.');
+    const message = await messaging.send(account, {
+      to: b.To, from: b.From, body: b.Body, mediaUrls: b.MediaUrl ?? [], statusCallback: b.StatusCallback ?? null,
+      applicationSid: b.ApplicationSid ?? null, validityPeriod: b.ValidityPeriod === undefined ? null : Number(b.ValidityPeriod), direction: 'outbound-api',
+    });
+    return reply.status(201).send(renderMessage(message));
+  });
+
+  app.get<{ Params: { AccountSid: string }; Querystring: ListQuery }>(`${base}.json`, {
+    schema: {
+      querystring: { type: 'object', properties: { ...pagingQuery, To: text(64), From: text(64), DateSent: day, 'DateSent<': day, 'DateSent>': day } },
+      response: { 200: listSchema('messages', messageSchema) },
+    },
+  }, async (request) => {
+    const { account } = await accessAccount(store, request, request.params.AccountSid);
+    const q = request.query;
+    const paging = readPaging(q, 'desc');
+    const page = await listMessages(store.db, account.sid, { to: q.To, from: q.From, dateSent: q.DateSent, dateSentBefore: q['DateSent<'], dateSentAfter: q['DateSent>'] }, paging);
+    return listBody(request, 'messages', paging, page, renderMessage);
+  });
+
+  app.get<{ Params: Params }>(`${base}/:Sid.json`, { schema: { response: { 200: messageSchema } } }, async (request) => {
+    const { account } = await accessAccount(store, request, request.params.AccountSid);
+    const found = await findMessage(store.db, account.sid, request.params.Sid);
+    if (!found) throw notFound(accountPath(account.sid, 'Messages', request.params.Sid));
+    return renderMessage(found);
+  });
+
+  app.post<{ Params: Params; Body: { Body?: string; Status?: string } }>(`${base}/:Sid.json`, {
+    schema: { body: { type: 'object', properties: { Body: text(8000), Status: { type: 'string', enum: ['canceled'], 'x-code': 20001 } } }, response: { 200: messageSchema } },
+  }, async (request) => {
+    const { account } = await accessAccount(store, request, request.params.AccountSid);
+    const found = await findMessage(store.db, account.sid, request.params.Sid);
+    if (!found) throw notFound(accountPath(account.sid, 'Messages', request.params.Sid));
+    const b = request.body ?? {};
+    if (b.Status === 'canceled') throw new TwilioError(20001, `Message ${found.sid} is not a scheduled message and cannot be canceled.`);
+    if (b.Body === undefined) return renderMessage(found);
+    if (b.Body !== '') throw new TwilioError(20001, 'Body can only be set to the empty string, which redacts the message.');
+    if (['queued', 'sending', 'accepted', 'scheduled'].includes(found.status)) throw new TwilioError(20001, `Message ${found.sid} is still ${found.status} and cannot be redacted yet.`);
+    const redacted = await redactMessage(store.db, account.sid, found.sid);
+    if (!redacted) throw notFound(accountPath(account.sid, 'Messages', found.sid));
+    return renderMessage(redacted);
+  });
+
+  app.delete<{ Params: Params }>(`${base}/:Sid.json`, async (request, reply) => {
+    const { account } = await accessAccount(store, request, request.params.AccountSid);
+    const found = await findMessage(store.db, account.sid, request.params.Sid);
+    if (!found) throw notFound(accountPath(account.sid, 'Messages', request.params.Sid));
+    if (['queued', 'sending'].includes(found.status)) throw new TwilioError(20001, `Message ${found.sid} is still ${found.status} and cannot be deleted yet.`);
+    await deleteMessage(store.db, account.sid, found.sid);
+    return reply.status(204).send();
+  });
+
+  app.get<{ Params: { AccountSid: string; MessageSid: string }; Querystring: PagingParams }>(`${base}/:MessageSid/Media.json`, {
+    schema: { querystring: { type: 'object', properties: pagingQuery }, response: { 200: listSchema('media_list', mediaSchema) } },
+  }, async (request) => {
+    const { account } = await accessAccount(store, request, request.params.AccountSid);
+    if (!(await findMessage(store.db, account.sid, request.params.MessageSid))) throw notFound(accountPath(account.sid, 'Messages', request.params.MessageSid));
+    const paging = readPaging(request.query);
+    const all = await listMedia(store.db, account.sid, request.params.MessageSid);
+    return listBody(request, 'media_list', paging, { rows: all.slice(0, paging.pageSize), hasMore: all.length > paging.pageSize }, renderMedia);
+  });
+
+  app.get<{ Params: { AccountSid: string; MessageSid: string; Sid: string } }>(`${base}/:MessageSid/Media/:Sid.json`, {
+    schema: { response: { 200: mediaSchema } },
+  }, async (request) => {
+    const { account } = await accessAccount(store, request, request.params.AccountSid);
+    const media = (await listMedia(store.db, account.sid, request.params.MessageSid)).find((m) => m.sid === request.params.Sid);
+    if (!media) throw notFound(accountPath(account.sid, 'Messages', request.params.MessageSid, 'Media', request.params.Sid));
+    return renderMedia(media);
+  });
+
+  app.delete<{ Params: { AccountSid: string; MessageSid: string; Sid: string } }>(`${base}/:MessageSid/Media/:Sid.json`, async (request, reply) => {
+    const { account } = await accessAccount(store, request, request.params.AccountSid);
+    const result = await store.db.deleteFrom('messageMedia').where('accountSid', '=', account.sid)
+      .where('messageSid', '=', request.params.MessageSid).where('sid', '=', request.params.Sid).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw notFound(accountPath(account.sid, 'Messages', request.params.MessageSid, 'Media', request.params.Sid));
+    return reply.status(204).send();
+  });
+};

@@ -1,0 +1,133 @@
+/**
+ * The simulated network's control API (`/sim/v1`, ../shared/SIM-NETWORK.md), messaging half:
+ * virtual phones (create, list, fetch, update, delete), what each sent and received, a phone
+ * sending a message, and the event stream. JSON in and out; the account's own credentials.
+ */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { TwilioError } from '../errors/index.js';
+import type { SimMessageEvent, SimMessaging } from '../network/sim/messaging.js';
+import { lookupInventory } from '../network/sim/inventory.js';
+import type { Store } from '../store/index.js';
+import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
+import { createSimPhone, deleteSimPhone, findSimPhone, listSimMessages, listSimPhones, updateSimPhone } from '../store/sim-phones.js';
+import type { SimInboxEntry, SimPhone } from '../store/sim-phones.js';
+import { toE164 } from './params.js';
+
+export const SIM_ROOT = '/sim/v1';
+
+const ANSWER = ['answer', 'busy', 'no-answer', 'fail', 'reject', 'manual'] as const;
+const SMS = ['deliver', 'undeliverable', 'unreachable'] as const;
+
+const phoneBody = {
+  type: 'object',
+  properties: {
+    number: { type: 'string', maxLength: 32, 'x-code': 21421 },
+    name: { type: 'string', maxLength: 64, 'x-code': 20001 },
+    answer: { type: 'string', enum: ANSWER, 'x-code': 20001 },
+    ringSeconds: { type: 'number', minimum: 0, maximum: 600, 'x-code': 20001 },
+    sms: { type: 'string', enum: SMS, 'x-code': 20001 },
+    script: { type: 'array', maxItems: 200, 'x-code': 20001 },
+  },
+} as const;
+
+interface PhoneBody { number?: string; name?: string; answer?: SimPhone['answer']; ringSeconds?: number; sms?: SimPhone['sms']; script?: unknown[] }
+
+function renderPhone(p: SimPhone) {
+  return { number: p.number, name: p.name, answer: p.answer, ringSeconds: p.ringSeconds, sms: p.sms, script: JSON.parse(p.script) as unknown[], dateCreated: p.dateCreated };
+}
+
+function renderEntry(e: SimInboxEntry) {
+  return { direction: e.direction, from: e.fromNumber, to: e.toNumber, body: e.body, mediaUrls: JSON.parse(e.mediaUrls) as string[], messageSid: e.messageSid, at: e.at };
+}
+
+/** Virtual phones get numbers from a block the inventory never hands out: +1 650 555 xxxx. */
+async function allocateNumber(store: Store): Promise<string> {
+  for (let line = 0; line < 10_000; line++) {
+    const number = `+1650555${String(line).padStart(4, '0')}`;
+    if (!(await findSimPhone(store.db, number))) return number;
+  }
+  throw new TwilioError(20001, 'No free virtual phone numbers are left; give a number.');
+}
+
+export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimMessaging }> = async (app, { store, sim }) => {
+  const accountOf = (request: FastifyRequest) => {
+    if (!request.principal || request.principal.credential === 'test') throw new TwilioError(20003, 'Authenticate');
+    return request.principal.account;
+  };
+  const ownPhone = async (request: FastifyRequest, raw: string) => {
+    const account = accountOf(request);
+    const phone = await findSimPhone(store.db, toE164(raw) ?? raw);
+    if (!phone || phone.accountSid !== account.sid) throw new TwilioError(20404, `No virtual phone ${raw} in this account.`);
+    return phone;
+  };
+
+  app.post<{ Body: PhoneBody }>(`${SIM_ROOT}/Phones`, { schema: { body: phoneBody } }, async (request, reply) => {
+    const account = accountOf(request);
+    const b = request.body ?? {};
+    const number = b.number === undefined ? await allocateNumber(store) : toE164(b.number);
+    if (number === null) throw new TwilioError(21421, `number ${b.number ?? ''} is not a valid E.164 phone number.`);
+    if ((await findPhoneNumberByE164(store.db, number)) || lookupInventory(number)) {
+      throw new TwilioError(21422, `${number} belongs to the platform's numbers and cannot be a virtual phone.`);
+    }
+    const created = await createSimPhone(store.db, {
+      number, accountSid: account.sid, name: b.name ?? number, answer: b.answer ?? 'answer', ringSeconds: b.ringSeconds ?? 1,
+      sms: b.sms ?? 'deliver', script: JSON.stringify(b.script ?? []),
+    });
+    if (created === 'taken') throw new TwilioError(21422, `${number} is already a virtual phone.`);
+    return reply.status(201).send(renderPhone(created));
+  });
+
+  app.get(`${SIM_ROOT}/Phones`, async (request) => ({ phones: (await listSimPhones(store.db, accountOf(request).sid)).map(renderPhone) }));
+
+  app.get<{ Params: { number: string } }>(`${SIM_ROOT}/Phones/:number`, async (request) => renderPhone(await ownPhone(request, request.params.number)));
+
+  app.post<{ Params: { number: string }; Body: PhoneBody }>(`${SIM_ROOT}/Phones/:number`, { schema: { body: phoneBody } }, async (request) => {
+    const phone = await ownPhone(request, request.params.number);
+    const b = request.body ?? {};
+    const updated = await updateSimPhone(store.db, phone.number, Object.fromEntries(Object.entries({
+      name: b.name, answer: b.answer, ringSeconds: b.ringSeconds, sms: b.sms, script: b.script === undefined ? undefined : JSON.stringify(b.script),
+    }).filter(([, v]) => v !== undefined)));
+    return renderPhone(updated ?? phone);
+  });
+
+  app.delete<{ Params: { number: string } }>(`${SIM_ROOT}/Phones/:number`, async (request, reply) => {
+    const phone = await ownPhone(request, request.params.number);
+    await deleteSimPhone(store.db, phone.number);
+    return reply.status(204).send();
+  });
+
+  app.post<{ Params: { number: string }; Body: { to?: string; body?: string; mediaUrls?: string[] } }>(`${SIM_ROOT}/Phones/:number/Messages`, {
+    schema: { body: { type: 'object', required: ['to'], properties: { to: { type: 'string', maxLength: 32, 'x-code': 21211 }, body: { type: 'string', maxLength: 8000, 'x-code': 21617 }, mediaUrls: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 4096 }, 'x-code': 21623 } } } },
+  }, async (request, reply) => {
+    const phone = await ownPhone(request, request.params.number);
+    const b = request.body;
+    const to = toE164(b.to ?? '');
+    if (to === null) throw new TwilioError(21211, `The 'to' number ${b.to ?? ''} is not a valid phone number.`);
+    const messageSid = await sim.sendFromPhone(phone.number, to, b.body ?? '', b.mediaUrls ?? []);
+    if (messageSid === null) throw new TwilioError(21612, `${to} is neither a platform number nor a virtual phone.`);
+    return reply.status(201).send({ messageSid });
+  });
+
+  app.get<{ Params: { number: string } }>(`${SIM_ROOT}/Phones/:number/Messages`, async (request) => {
+    const phone = await ownPhone(request, request.params.number);
+    return { messages: (await listSimMessages(store.db, phone.number)).map(renderEntry) };
+  });
+
+  app.get(`${SIM_ROOT}/Events`, async (request, reply) => {
+    const account = accountOf(request);
+    const phones = new Set((await listSimPhones(store.db, account.sid)).map((p) => p.number));
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    reply.raw.write(': connected\n\n');
+    const listener = async (event: SimMessageEvent) => {
+      if (!phones.has(event.phone)) {
+        const phone = await findSimPhone(store.db, event.phone);
+        if (phone?.accountSid !== account.sid) return;
+        phones.add(event.phone);
+      }
+      reply.raw.write(`event: message\ndata: ${JSON.stringify({ phone: event.phone, ...renderEntry(event.entry) })}\n\n`);
+    };
+    sim.events.on('event', listener);
+    request.raw.on('close', () => sim.events.off('event', listener));
+  });
+};

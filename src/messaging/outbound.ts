@@ -1,0 +1,94 @@
+/**
+ * Accepting an outbound message (from the API or a TwiML `<Message>` reply): judged with
+ * Twilio's codes, stored as `queued` and handed to delivery in one transaction, so a message
+ * the API accepted is never lost.
+ */
+import { TwilioError } from '../errors/index.js';
+import type { Account } from '../store/accounts.js';
+import { findApplication } from '../store/applications.js';
+import type { Store } from '../store/index.js';
+import { enqueueJob } from '../store/jobs.js';
+import { insertMessage, isOptedOut } from '../store/messages.js';
+import type { Message } from '../store/messages.js';
+import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
+import type { MessageDirection } from '../store/schema.js';
+import { newSid, nowIso } from '../store/sid.js';
+import { MAX_BODY_LENGTH, bodyLength, segmentBody } from './encoding.js';
+
+export const MAX_MEDIA = 10;
+export const SEND_JOB = 'message.send';
+
+export interface OutboundInput {
+  readonly to: string | undefined;
+  readonly from: string | undefined;
+  readonly body: string | undefined;
+  readonly mediaUrls: readonly string[];
+  readonly statusCallback: string | null;
+  readonly applicationSid: string | null;
+  readonly validityPeriod: number | null;
+  readonly direction: Exclude<MessageDirection, 'inbound'>;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Twilio's judgement of a message, in its order; throws the first problem found. */
+async function judge(store: Store, account: Account, input: OutboundInput): Promise<{ to: string; from: string; body: string }> {
+  const to = input.to?.trim();
+  if (!to) throw new TwilioError(21604, "A 'To' phone number is required.");
+  if (!E164.test(to)) throw new TwilioError(21211, `The 'To' number ${to} is not a valid phone number.`);
+  const from = input.from?.trim();
+  if (!from) throw new TwilioError(21603, "A 'From' phone number is required.");
+  if (!E164.test(from)) throw new TwilioError(21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
+  const owned = await findPhoneNumberByE164(store.db, from);
+  if (!owned || owned.accountSid !== account.sid || owned.capSms !== 1) {
+    throw new TwilioError(21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
+  }
+  const body = input.body ?? '';
+  if (body.length === 0 && input.mediaUrls.length === 0) throw new TwilioError(21602, 'Message body is required.');
+  if (bodyLength(body) > MAX_BODY_LENGTH) throw new TwilioError(21617, `The concatenated message body exceeds the ${MAX_BODY_LENGTH} character limit.`);
+  if (input.mediaUrls.length > MAX_MEDIA) throw new TwilioError(21623, `Too many media files: at most ${MAX_MEDIA} MediaUrl per message.`);
+  const badMedia = input.mediaUrls.find((u) => !isHttpUrl(u));
+  if (badMedia !== undefined) throw new TwilioError(21620, `Media URL ${badMedia.slice(0, 200)} is invalid.`);
+  if (input.statusCallback !== null && !isHttpUrl(input.statusCallback)) throw new TwilioError(21609, `The StatusCallback URL ${input.statusCallback.slice(0, 200)} is not a valid URL.`);
+  if (await isOptedOut(store.db, from, to)) throw new TwilioError(21610, `Attempt to send to unsubscribed recipient: ${to} replied STOP to ${from}.`);
+  return { to, from, body };
+}
+
+/** Judges, stores and queues a message; the delivery worker takes it from there. */
+export async function acceptOutbound(store: Store, account: Account, input: OutboundInput): Promise<Message> {
+  const { to, from, body } = await judge(store, account, input);
+  let statusCallback = input.statusCallback;
+  if (input.applicationSid !== null) {
+    const app = await findApplication(store.db, account.sid, input.applicationSid);
+    if (!app) throw new TwilioError(21218, `ApplicationSid ${input.applicationSid} is not an application of this account.`);
+    statusCallback ??= app.smsStatusCallback ?? app.messageStatusCallback;
+  }
+  const now = nowIso();
+  const message: Message = {
+    sid: newSid(input.mediaUrls.length > 0 ? 'MM' : 'SM'), accountSid: account.sid, direction: input.direction,
+    fromNumber: from, toNumber: to, body, status: 'queued', numSegments: segmentBody(body).segments, numMedia: input.mediaUrls.length,
+    errorCode: null, errorMessage: null, statusCallback, applicationSid: input.applicationSid, validityPeriod: input.validityPeriod,
+    sendAt: null, dateSent: null, dateCreated: now, dateUpdated: now,
+  };
+  await store.db.transaction().execute(async (tx) => {
+    await insertMessage(tx, message, input.mediaUrls.map((url) => ({ url, contentType: guessContentType(url) })));
+    await enqueueJob(tx, SEND_JOB, { sid: message.sid });
+  });
+  return message;
+}
+
+/** A content type from the URL's extension (the simulation does not fetch media). */
+export function guessContentType(url: string): string {
+  const ext = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
+  const types: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', mp3: 'audio/mpeg', mp4: 'video/mp4', pdf: 'application/pdf', vcf: 'text/vcard', txt: 'text/plain' };
+  return (ext && types[ext]) ?? 'application/octet-stream';
+}

@@ -1,0 +1,92 @@
+/**
+ * Messages and their media. Status changes are compare-and-set on the expected previous
+ * status, so a delivery job repeated after a crash never moves a message twice.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { fetchPage } from './page.js';
+import type { Page, PageRequest } from './page.js';
+import type { Database, MessageMediaTable, MessageStatus, MessageTable } from './schema.js';
+import { newSid, nowIso } from './sid.js';
+
+export type Message = Selectable<MessageTable>;
+export type MessageMedia = Selectable<MessageMediaTable>;
+type Db = Kysely<Database> | Transaction<Database>;
+
+export async function insertMessage(db: Db, message: Message, media: ReadonlyArray<{ url: string; contentType: string }>): Promise<void> {
+  await db.insertInto('messages').values(message).execute();
+  if (media.length > 0) {
+    await db.insertInto('messageMedia').values(media.map((m) => ({
+      sid: newSid('ME'), accountSid: message.accountSid, messageSid: message.sid, url: m.url, contentType: m.contentType,
+      dateCreated: message.dateCreated, dateUpdated: message.dateCreated,
+    }))).execute();
+  }
+}
+
+export async function findMessage(db: Db, accountSid: string, sid: string): Promise<Message | undefined> {
+  return db.selectFrom('messages').selectAll().where('accountSid', '=', accountSid).where('sid', '=', sid).executeTakeFirst();
+}
+
+export async function findMessageBySid(db: Db, sid: string): Promise<Message | undefined> {
+  return db.selectFrom('messages').selectAll().where('sid', '=', sid).executeTakeFirst();
+}
+
+export interface MessageFilter {
+  readonly to?: string;
+  readonly from?: string;
+  /** `YYYY-MM-DD` bounds on date_sent: on the day, before it, after it. */
+  readonly dateSent?: string;
+  readonly dateSentBefore?: string;
+  readonly dateSentAfter?: string;
+}
+
+export async function listMessages(db: Db, accountSid: string, filter: MessageFilter, page: PageRequest): Promise<Page<Message>> {
+  let q = db.selectFrom('messages').selectAll().where('accountSid', '=', accountSid);
+  if (filter.to !== undefined) q = q.where('toNumber', '=', filter.to);
+  if (filter.from !== undefined) q = q.where('fromNumber', '=', filter.from);
+  if (filter.dateSent !== undefined) q = q.where('dateSent', '>=', filter.dateSent).where('dateSent', '<', `${filter.dateSent}T99`);
+  if (filter.dateSentBefore !== undefined) q = q.where('dateSent', '<', filter.dateSentBefore);
+  if (filter.dateSentAfter !== undefined) q = q.where('dateSent', '>', `${filter.dateSentAfter}T99`);
+  return fetchPage(q, page);
+}
+
+/** Moves a message to `status` only if it is in one of `from`; false when it was not. */
+export async function transitionMessage(
+  db: Db, sid: string, from: readonly MessageStatus[], status: MessageStatus,
+  changes: Partial<Pick<Message, 'errorCode' | 'errorMessage' | 'dateSent'>> = {},
+): Promise<boolean> {
+  const result = await db.updateTable('messages').set({ ...changes, status, dateUpdated: nowIso() })
+    .where('sid', '=', sid).where('status', 'in', [...from]).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function redactMessage(db: Db, accountSid: string, sid: string): Promise<Message | undefined> {
+  await db.updateTable('messages').set({ body: '', dateUpdated: nowIso() }).where('accountSid', '=', accountSid).where('sid', '=', sid).execute();
+  return findMessage(db, accountSid, sid);
+}
+
+export async function deleteMessage(db: Db, accountSid: string, sid: string): Promise<boolean> {
+  return (db as Kysely<Database>).transaction().execute(async (tx) => {
+    await tx.deleteFrom('messageMedia').where('accountSid', '=', accountSid).where('messageSid', '=', sid).execute();
+    const result = await tx.deleteFrom('messages').where('accountSid', '=', accountSid).where('sid', '=', sid).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  });
+}
+
+export async function listMedia(db: Db, accountSid: string, messageSid: string): Promise<MessageMedia[]> {
+  return db.selectFrom('messageMedia').selectAll().where('accountSid', '=', accountSid).where('messageSid', '=', messageSid)
+    .orderBy('dateCreated').orderBy('sid').execute();
+}
+
+/** Whether `recipient` opted out of messages from `sender` (texted STOP). */
+export async function isOptedOut(db: Db, sender: string, recipient: string): Promise<boolean> {
+  return (await db.selectFrom('optOuts').select('sender').where('sender', '=', sender).where('recipient', '=', recipient).executeTakeFirst()) !== undefined;
+}
+
+export async function setOptOut(db: Db, sender: string, recipient: string, optedOut: boolean): Promise<void> {
+  if (!optedOut) {
+    await db.deleteFrom('optOuts').where('sender', '=', sender).where('recipient', '=', recipient).execute();
+    return;
+  }
+  await db.insertInto('optOuts').values({ sender, recipient, dateCreated: nowIso() })
+    .onConflict((oc) => oc.columns(['sender', 'recipient']).doNothing()).execute();
+}

@@ -1,0 +1,48 @@
+/** The simulated network's virtual phones and what each has sent and received. */
+import type { Kysely, Selectable } from 'kysely';
+import { isUniqueViolation } from './constraint.js';
+import type { Database, SimInboxTable, SimPhoneTable } from './schema.js';
+import { newSid, nowIso } from './sid.js';
+
+export type SimPhone = Selectable<SimPhoneTable>;
+export type SimInboxEntry = Selectable<SimInboxTable>;
+
+export async function createSimPhone(db: Kysely<Database>, phone: Omit<SimPhone, 'dateCreated'>): Promise<SimPhone | 'taken'> {
+  const row = { ...phone, dateCreated: nowIso() };
+  try {
+    await db.insertInto('simPhones').values(row).execute();
+  } catch (err) {
+    if (isUniqueViolation(err)) return 'taken';
+    throw err;
+  }
+  return row;
+}
+
+export async function findSimPhone(db: Kysely<Database>, number: string): Promise<SimPhone | undefined> {
+  return db.selectFrom('simPhones').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+export async function listSimPhones(db: Kysely<Database>, accountSid: string): Promise<SimPhone[]> {
+  return db.selectFrom('simPhones').selectAll().where('accountSid', '=', accountSid).orderBy('dateCreated').orderBy('number').execute();
+}
+
+export async function updateSimPhone(db: Kysely<Database>, number: string, changes: Partial<Omit<SimPhone, 'number' | 'accountSid' | 'dateCreated'>>): Promise<SimPhone | undefined> {
+  if (Object.keys(changes).length > 0) await db.updateTable('simPhones').set(changes).where('number', '=', number).execute();
+  return findSimPhone(db, number);
+}
+
+export async function deleteSimPhone(db: Kysely<Database>, number: string): Promise<void> {
+  await db.deleteFrom('simInbox').where('phoneNumber', '=', number).execute();
+  await db.deleteFrom('simPhones').where('number', '=', number).execute();
+}
+
+/** Records a message in a phone's inbox or outbox; a repeat of the same message is ignored. */
+export async function recordSimMessage(db: Kysely<Database>, entry: Omit<SimInboxEntry, 'id' | 'at'>): Promise<SimInboxEntry> {
+  const row = { ...entry, id: newSid('ME'), at: nowIso() };
+  await db.insertInto('simInbox').values(row).onConflict((oc) => oc.columns(['phoneNumber', 'direction', 'messageSid']).doNothing()).execute();
+  return row;
+}
+
+export async function listSimMessages(db: Kysely<Database>, number: string): Promise<SimInboxEntry[]> {
+  return db.selectFrom('simInbox').selectAll().where('phoneNumber', '=', number).orderBy('at').orderBy('id').execute();
+}

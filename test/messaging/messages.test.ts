@@ -1,0 +1,137 @@
+/**
+ * Messaging end to end on the simulated network, driven by the npm twilio SDK and a real local
+ * app: send to a virtual phone with every status callback signed, inbound texts answered by the
+ * app's TwiML, Twilio's validation codes and test-credential magic numbers, redact and delete.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import twilio from 'twilio';
+import { startAppServer, xml } from '../support/app-server.js';
+import type { AppServer } from '../support/app-server.js';
+import { DIALECTS, startTestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
+import { eventually, sim } from '../support/sim.js';
+import { sdkClient, twilioCode } from '../support/twilio.js';
+import type { TwilioClient } from '../support/twilio.js';
+
+type Inbox = { messages: Array<{ direction: string; from: string; to: string; body: string; messageSid: string }> };
+
+for (const dialect of DIALECTS) {
+  describe(`messaging (${dialect})`, () => {
+    let platform: TestPlatform;
+    let client: TwilioClient;
+    let app: AppServer;
+    let number: string;
+    const phone = '+16505550100';
+
+    before(async () => {
+      platform = await startTestPlatform(dialect);
+      client = sdkClient(platform.url, platform.sid, platform.token);
+      app = await startAppServer();
+      app.route('/status', xml(''));
+      app.route('/sms', xml('<?xml version="1.0" encoding="UTF-8"?><Response><Message>Hello from the app</Message></Response>'));
+      number = (await client.incomingPhoneNumbers.create({ areaCode: '415', smsUrl: `${app.origin}/sms` })).phoneNumber;
+      assert.equal((await sim(platform, 'POST', '/Phones', { number: phone, name: 'alice' })).status, 201);
+    });
+    after(async () => {
+      await app.close();
+      await platform.stop();
+    });
+
+    test('a message to a virtual phone goes queued → sending → sent → delivered, with a signed callback for each', async () => {
+      const message = await client.messages.create({ to: phone, from: number, body: 'Your code is 1234', statusCallback: `${app.origin}/status` });
+      assert.match(message.sid, /^SM[0-9a-f]{32}$/);
+      assert.equal(message.status, 'queued');
+      assert.equal(message.direction, 'outbound-api');
+      assert.equal(message.numSegments, '1');
+      assert.equal(message.numMedia, '0');
+      assert.equal(message.price, null);
+      const statuses = await eventually(async () => {
+        const seen = app.hits('/status').map((r) => new URLSearchParams(r.body)).filter((p) => p.get('MessageSid') === message.sid);
+        return seen.length === 3 ? seen : null;
+      });
+      assert.deepEqual(statuses.map((p) => p.get('MessageStatus')), ['sending', 'sent', 'delivered']);
+      assert.match(statuses[2]?.get('RawDlrDoneDate') ?? '', /^\d{10}$/);
+      for (const request of app.hits('/status').filter((r) => r.body.includes(message.sid))) {
+        const params = Object.fromEntries(new URLSearchParams(request.body));
+        assert.ok(twilio.validateRequest(platform.token, String(request.headers['x-twilio-signature']), `${app.origin}/status`, params));
+        assert.equal(params.SmsSid, message.sid);
+        assert.equal(params.AccountSid, platform.sid);
+        assert.equal(params.ApiVersion, '2010-04-01');
+      }
+      const fetched = await client.messages(message.sid).fetch();
+      assert.equal(fetched.status, 'delivered');
+      assert.ok(fetched.dateSent instanceof Date);
+      const inbox = await sim<Inbox>(platform, 'GET', `/Phones/${encodeURIComponent(phone)}/Messages`);
+      assert.ok(inbox.body.messages.some((m) => m.direction === 'in' && m.body === 'Your code is 1234' && m.messageSid === message.sid));
+    });
+
+    test('a virtual phone texts the number; the app\'s TwiML reply arrives in the phone\'s inbox', async () => {
+      const sent = await sim<{ messageSid: string }>(platform, 'POST', `/Phones/${encodeURIComponent(phone)}/Messages`, { to: number, body: 'hi there' });
+      assert.equal(sent.status, 201);
+      const reply = await eventually(async () => (await sim<Inbox>(platform, 'GET', `/Phones/${encodeURIComponent(phone)}/Messages`)).body.messages.find((m) => m.direction === 'in' && m.body === 'Hello from the app'));
+      assert.equal(reply.from, number);
+      const webhook = app.hits('/sms').at(-1);
+      assert.ok(webhook);
+      const params = Object.fromEntries(new URLSearchParams(webhook.body));
+      assert.ok(twilio.validateRequest(platform.token, String(webhook.headers['x-twilio-signature']), `${app.origin}/sms`, params));
+      assert.equal(params.Body, 'hi there');
+      assert.equal(params.From, phone);
+      assert.equal(params.To, number);
+      assert.equal(params.MessageSid, sent.body.messageSid);
+      assert.equal(params.NumMedia, '0');
+      const inbound = await client.messages(sent.body.messageSid).fetch();
+      assert.equal(inbound.direction, 'inbound');
+      assert.equal(inbound.status, 'received');
+      const replies = await client.messages.list({ from: number, to: phone });
+      assert.ok(replies.some((m) => m.direction === 'outbound-reply' && m.body === 'Hello from the app'));
+    });
+
+    test('undeliverable and unknown destinations end undelivered with Twilio\'s codes', async () => {
+      await sim(platform, 'POST', '/Phones', { number: '+16505550111', sms: 'unreachable' });
+      const unreachable = await client.messages.create({ to: '+16505550111', from: number, body: 'x' });
+      const unknown = await client.messages.create({ to: '+16505559999', from: number, body: 'x' });
+      const a = await eventually(async () => { const m = await client.messages(unreachable.sid).fetch(); return m.status === 'undelivered' ? m : null; });
+      const b = await eventually(async () => { const m = await client.messages(unknown.sid).fetch(); return m.status === 'undelivered' ? m : null; });
+      assert.equal(a.errorCode, 30003);
+      assert.equal(b.errorCode, 30005);
+    });
+
+    test('bad input is refused with Twilio\'s codes', async () => {
+      const cases: Array<[Parameters<TwilioClient['messages']['create']>[0], number]> = [
+        [{ to: 'nope', from: number, body: 'x' }, 21211],
+        [{ to: phone, from: 'nope', body: 'x' }, 21212],
+        [{ to: phone, from: '+14155550000', body: 'x' }, 21606],
+        [{ to: phone, from: number }, 21602],
+        [{ to: phone, from: number, body: 'x'.repeat(1601) }, 21617],
+        [{ to: phone, from: number, mediaUrl: ['notaurl'] }, 21620],
+        [{ to: phone, from: number, mediaUrl: Array.from({ length: 11 }, (_, i) => `https://example.com/${i}.jpg`) }, 21623],
+      ];
+      for (const [params, code] of cases) assert.equal(await twilioCode(client.messages.create(params)), code, JSON.stringify(params).slice(0, 80));
+    });
+
+    test('test credentials answer with Twilio\'s magic numbers', async () => {
+      const test = sdkClient(platform.url, platform.account.testSid, platform.account.testAuthToken);
+      const ok = await test.messages.create({ to: '+14155550100', from: '+15005550006', body: 'hi' });
+      assert.equal(ok.status, 'queued');
+      const cases: Array<[string, string, number]> = [
+        ['+15005550001', '+14155550100', 21212], ['+15005550007', '+14155550100', 21606], ['+15005550008', '+14155550100', 21611],
+        ['+15005550006', '+15005550001', 21211], ['+15005550006', '+15005550002', 21612], ['+15005550006', '+15005550003', 21408],
+        ['+15005550006', '+15005550004', 21610], ['+15005550006', '+15005550009', 21614],
+      ];
+      for (const [from, to, code] of cases) assert.equal(await twilioCode(test.messages.create({ from, to, body: 'x' })), code, `${from} → ${to}`);
+    });
+
+    test('a delivered message can be redacted, its media listed, and deleted', async () => {
+      const m = await client.messages.create({ to: phone, from: number, body: 'secret', mediaUrl: ['https://example.com/cat.jpg'] });
+      assert.match(m.sid, /^MM/);
+      await eventually(async () => (await client.messages(m.sid).fetch()).status === 'delivered');
+      const media = await client.messages(m.sid).media.list();
+      assert.equal(media.length, 1);
+      assert.equal(media[0]?.contentType, 'image/jpeg');
+      assert.equal((await client.messages(m.sid).update({ body: '' })).body, '');
+      assert.equal(await client.messages(m.sid).remove(), true);
+      assert.equal(await twilioCode(client.messages(m.sid).fetch()), 20404);
+    });
+  });
+}
