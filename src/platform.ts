@@ -61,7 +61,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const sim = new SimMessaging(store.db);
     let worker: JobWorker | null = null;
     const messaging = new MessagingEngine({ store, webhooks, carrier: sim, notifyWorker: () => worker?.notify() });
-    worker = new JobWorker(store, messaging.jobHandlers(), log, options.jobs);
+    worker = new JobWorker(store, messaging.jobHandlers(), log, { leaseMs: config.jobLeaseMs, ...options.jobs });
     const api = await buildApi({ store, logger: log, messaging, sim });
     await api.listen({ host: config.host, port: config.port });
     const address = api.server.address();

@@ -25,6 +25,11 @@ export interface Config {
    * `DIALTONE_REFUSE_PRIVATE_WEBHOOKS=1`): for production; off for local development.
    */
   readonly refusePrivateWebhooks: boolean;
+  /**
+   * How long a claimed job is held before another worker may take it over (`DIALTONE_JOB_LEASE_MS`,
+   * default 15000): after a crash, unfinished work resumes once this has passed.
+   */
+  readonly jobLeaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +77,8 @@ export function parseConfig(flags: ConfigFlags, env: Env = process.env, cwd = pr
   if (authToken !== null && !TOKEN.test(authToken)) throw new ConfigError('DIALTONE_AUTH_TOKEN must be 32 lowercase hex digits');
   const logLevel = flags['log-level'] ?? env.DIALTONE_LOG_LEVEL ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError(`log level must be one of ${LOG_LEVELS.join(', ')}`);
+  const leaseText = env.DIALTONE_JOB_LEASE_MS ?? '15000';
+  if (!/^\d{2,7}$/.test(leaseText) || Number(leaseText) < 100) throw new ConfigError('DIALTONE_JOB_LEASE_MS must be a number of milliseconds, at least 100');
   const publicUrl = flags['public-url'] ?? env.DIALTONE_PUBLIC_URL ?? null;
   return Object.freeze({
     host,
@@ -81,6 +88,7 @@ export function parseConfig(flags: ConfigFlags, env: Env = process.env, cwd = pr
     bootstrap: Object.freeze({ accountSid, authToken }),
     publicUrl: publicUrl === null ? null : publicUrl.replace(/\/+$/, ''),
     logLevel: logLevel as Config['logLevel'],
+    jobLeaseMs: Number(leaseText),
     refusePrivateWebhooks: flags['refuse-private-webhooks'] ?? ['1', 'true', 'yes'].includes((env.DIALTONE_REFUSE_PRIVATE_WEBHOOKS ?? '').toLowerCase()),
   });
 }
