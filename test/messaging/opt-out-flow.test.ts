@@ -1,0 +1,63 @@
+/**
+ * Twilio's default opt-out handling end to end: a recipient who texts STOP gets Twilio's
+ * confirmation and further messages to them are refused with 21610 until they text START;
+ * HELP gets the help reply. The app still sees the keyword, with OptOutType.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DEFAULT_REPLIES } from '../../src/messaging/opt-out.js';
+import { startAppServer, xml } from '../support/app-server.js';
+import type { AppServer } from '../support/app-server.js';
+import { DIALECTS, startTestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
+import { eventually, sim } from '../support/sim.js';
+import { sdkClient, twilioCode } from '../support/twilio.js';
+import type { TwilioClient } from '../support/twilio.js';
+
+type Inbox = { messages: Array<{ direction: string; body: string }> };
+
+for (const dialect of DIALECTS) {
+  describe(`opt-out keywords (${dialect})`, () => {
+    let platform: TestPlatform;
+    let client: TwilioClient;
+    let app: AppServer;
+    let number: string;
+    const phone = '+16505550200';
+    const inboxHas = (body: string) => eventually(async () =>
+      (await sim<Inbox>(platform, 'GET', `/Phones/${encodeURIComponent(phone)}/Messages`)).body.messages.some((m) => m.direction === 'in' && m.body === body));
+
+    before(async () => {
+      platform = await startTestPlatform(dialect);
+      client = sdkClient(platform.url, platform.sid, platform.token);
+      app = await startAppServer();
+      app.route('/sms', xml('<Response/>'));
+      number = (await client.incomingPhoneNumbers.create({ areaCode: '305', smsUrl: `${app.origin}/sms` })).phoneNumber;
+      await sim(platform, 'POST', '/Phones', { number: phone });
+    });
+    after(async () => {
+      await app.close();
+      await platform.stop();
+    });
+
+    test('STOP unsubscribes (21610 afterwards) with Twilio\'s reply; START resubscribes; HELP answers', async () => {
+      await sim(platform, 'POST', `/Phones/${encodeURIComponent(phone)}/Messages`, { to: number, body: '  stop ' });
+      await inboxHas(DEFAULT_REPLIES.stop);
+      const webhook = await eventually(async () => app.hits('/sms').at(-1));
+      assert.equal(new URLSearchParams(webhook.body).get('OptOutType'), 'STOP');
+      assert.equal(await twilioCode(client.messages.create({ to: phone, from: number, body: 'promo' })), 21610);
+
+      await sim(platform, 'POST', `/Phones/${encodeURIComponent(phone)}/Messages`, { to: number, body: 'START' });
+      await inboxHas(DEFAULT_REPLIES.start);
+      const ok = await client.messages.create({ to: phone, from: number, body: 'welcome back' });
+      assert.equal(ok.status, 'queued');
+      await inboxHas('welcome back');
+
+      await sim(platform, 'POST', `/Phones/${encodeURIComponent(phone)}/Messages`, { to: number, body: 'Help' });
+      await inboxHas(DEFAULT_REPLIES.help);
+      // "stop please" is an ordinary message.
+      await sim(platform, 'POST', `/Phones/${encodeURIComponent(phone)}/Messages`, { to: number, body: 'stop please' });
+      await eventually(async () => app.hits('/sms').some((r) => new URLSearchParams(r.body).get('Body') === 'stop please'));
+      assert.equal((await client.messages.create({ to: phone, from: number, body: 'still subscribed' })).status, 'queued');
+    });
+  });
+}
