@@ -12,6 +12,7 @@ import { deleteMessage, findMessage, listMedia, listMessages, redactMessage } fr
 import type { Message, MessageMedia } from '../store/messages.js';
 import { newSid, nowIso } from '../store/sid.js';
 import { accessAccount } from './auth.js';
+import { dateFilterParam, dateRange } from './date-filter.js';
 import { listBody, listSchema, pagingQuery, readPaging } from './pagination.js';
 import type { PagingParams } from './pagination.js';
 import { API_ROOT, API_VERSION, accountPath, nullableStr, recordSchema, rfc2822, str, uriMap } from './wire.js';
@@ -88,7 +89,6 @@ function magicMessage(testSid: string, b: CreateBody): Message {
 }
 
 type Params = { AccountSid: string; Sid: string };
-const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', 'x-code': 20001 } as const;
 interface ListQuery extends PagingParams { To?: string; From?: string; DateSent?: string; 'DateSent<'?: string; 'DateSent>'?: string }
 
 export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: MessagingEngine }> = async (app, { store, messaging }) => {
@@ -112,14 +112,14 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
 
   app.get<{ Params: { AccountSid: string }; Querystring: ListQuery }>(`${base}.json`, {
     schema: {
-      querystring: { type: 'object', properties: { ...pagingQuery, To: text(64), From: text(64), DateSent: day, 'DateSent<': day, 'DateSent>': day } },
+      querystring: { type: 'object', properties: { ...pagingQuery, To: text(64), From: text(64), DateSent: dateFilterParam, 'DateSent<': dateFilterParam, 'DateSent>': dateFilterParam } },
       response: { 200: listSchema('messages', messageSchema) },
     },
   }, async (request) => {
     const { account } = await accessAccount(store, request, request.params.AccountSid);
     const q = request.query;
     const paging = readPaging(q, 'desc');
-    const page = await listMessages(store.db, account.sid, { to: q.To, from: q.From, dateSent: q.DateSent, dateSentBefore: q['DateSent<'], dateSentAfter: q['DateSent>'] }, paging);
+    const page = await listMessages(store.db, account.sid, { to: q.To, from: q.From, dateSent: dateRange('DateSent', q.DateSent, q['DateSent<'], q['DateSent>']) }, paging);
     return listBody(request, 'messages', paging, page, renderMessage);
   });
 

@@ -9,6 +9,7 @@ import type { Store } from '../store/index.js';
 import { findNotification, listNotifications } from '../store/notifications.js';
 import type { Notification, NotificationFilter } from '../store/notifications.js';
 import { accessAccount } from './auth.js';
+import { dateFilterParam, dateRange } from './date-filter.js';
 import { listBody, listSchema, pagingQuery, readPaging } from './pagination.js';
 import type { PagingParams } from './pagination.js';
 import { API_ROOT, API_VERSION, accountPath, nullableStr, recordSchema, rfc2822, str } from './wire.js';
@@ -34,13 +35,12 @@ const itemProps = {
 const itemSchema = recordSchema(itemProps);
 const instanceSchema = recordSchema({ ...itemProps, request_variables: nullableStr, response_body: nullableStr, response_headers: nullableStr });
 
-const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', 'x-code': 20001 } as const;
-const listQuery = { type: 'object', properties: { ...pagingQuery, Log: { type: 'string', enum: ['0', '1'], 'x-code': 20001 }, MessageDate: day, 'MessageDate<': day, 'MessageDate>': day } } as const;
+const listQuery = { type: 'object', properties: { ...pagingQuery, Log: { type: 'string', enum: ['0', '1'], 'x-code': 20001 }, MessageDate: dateFilterParam, 'MessageDate<': dateFilterParam, 'MessageDate>': dateFilterParam } } as const;
 
 interface ListQuery extends PagingParams { Log?: '0' | '1'; MessageDate?: string; 'MessageDate<'?: string; 'MessageDate>'?: string }
 
 function filterOf(q: ListQuery, callSid?: string): NotificationFilter {
-  return { log: q.Log, messageDate: q.MessageDate, messageDateBefore: q['MessageDate<'], messageDateAfter: q['MessageDate>'], callSid };
+  return { log: q.Log, messageDate: dateRange('MessageDate', q.MessageDate, q['MessageDate<'], q['MessageDate>']), callSid };
 }
 
 export const notificationsRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {

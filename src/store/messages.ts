@@ -33,19 +33,16 @@ export async function findMessageBySid(db: Db, sid: string): Promise<Message | u
 export interface MessageFilter {
   readonly to?: string;
   readonly from?: string;
-  /** `YYYY-MM-DD` bounds on date_sent: on the day, before it, after it. */
-  readonly dateSent?: string;
-  readonly dateSentBefore?: string;
-  readonly dateSentAfter?: string;
+  /** ISO bounds on date_sent: from (inclusive), until (exclusive). */
+  readonly dateSent?: { readonly from?: string; readonly until?: string };
 }
 
 export async function listMessages(db: Db, accountSid: string, filter: MessageFilter, page: PageRequest): Promise<Page<Message>> {
   let q = db.selectFrom('messages').selectAll().where('accountSid', '=', accountSid);
   if (filter.to !== undefined) q = q.where('toNumber', '=', filter.to);
   if (filter.from !== undefined) q = q.where('fromNumber', '=', filter.from);
-  if (filter.dateSent !== undefined) q = q.where('dateSent', '>=', filter.dateSent).where('dateSent', '<', `${filter.dateSent}T99`);
-  if (filter.dateSentBefore !== undefined) q = q.where('dateSent', '<', filter.dateSentBefore);
-  if (filter.dateSentAfter !== undefined) q = q.where('dateSent', '>', `${filter.dateSentAfter}T99`);
+  if (filter.dateSent?.from !== undefined) q = q.where('dateSent', '>=', filter.dateSent.from);
+  if (filter.dateSent?.until !== undefined) q = q.where('dateSent', '<', filter.dateSent.until);
   return fetchPage(q, page);
 }
 

@@ -26,10 +26,8 @@ export interface NotificationFilter {
   readonly log?: '0' | '1';
   readonly callSid?: string;
   readonly resourceSid?: string;
-  /** Day bounds on message_date, `YYYY-MM-DD`: on, before (<, strictly), after (>, strictly). */
-  readonly messageDate?: string;
-  readonly messageDateBefore?: string;
-  readonly messageDateAfter?: string;
+  /** ISO bounds on message_date: from (inclusive), until (exclusive). */
+  readonly messageDate?: { readonly from?: string; readonly until?: string };
 }
 
 export async function listNotifications(db: Kysely<Database>, accountSid: string, filter: NotificationFilter, page: PageRequest): Promise<Page<Notification>> {
@@ -37,9 +35,8 @@ export async function listNotifications(db: Kysely<Database>, accountSid: string
   if (filter.log !== undefined) q = q.where('log', '=', filter.log);
   if (filter.callSid !== undefined) q = q.where('callSid', '=', filter.callSid);
   if (filter.resourceSid !== undefined) q = q.where('resourceSid', '=', filter.resourceSid);
-  if (filter.messageDate !== undefined) q = q.where('messageDate', '>=', filter.messageDate).where('messageDate', '<', `${filter.messageDate}T99`);
-  if (filter.messageDateBefore !== undefined) q = q.where('messageDate', '<', filter.messageDateBefore);
-  if (filter.messageDateAfter !== undefined) q = q.where('messageDate', '>', `${filter.messageDateAfter}T99`);
+  if (filter.messageDate?.from !== undefined) q = q.where('messageDate', '>=', filter.messageDate.from);
+  if (filter.messageDate?.until !== undefined) q = q.where('messageDate', '<', filter.messageDate.until);
   return fetchPage(q, page);
 }
 

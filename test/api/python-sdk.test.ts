@@ -8,11 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS, startTestPlatform } from '../support/platform.js';
 import type { TestPlatform } from '../support/platform.js';
 
-const SCRIPT = new URL('../sdk/python/foundation.py', import.meta.url).pathname;
+const script = (name: string) => new URL(`../sdk/python/${name}`, import.meta.url).pathname;
 
-function runPython(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function runPython(file: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/python3', [SCRIPT], { env: { ...process.env, ...env, NO_PROXY: '127.0.0.1,localhost' } });
+    const child = spawn('/usr/bin/python3', [script(file)], { env: { ...process.env, ...env, NO_PROXY: '127.0.0.1,localhost' } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
@@ -28,10 +28,16 @@ for (const dialect of DIALECTS) {
     after(() => platform.stop());
 
     test('accounts, keys, numbers, applications, pagination and errors through the Python SDK', async () => {
-      const { code, output } = await runPython({ DIALTONE_URL: platform.url, DIALTONE_SID: platform.sid, DIALTONE_TOKEN: platform.token });
+      const { code, output } = await runPython('foundation.py', { DIALTONE_URL: platform.url, DIALTONE_SID: platform.sid, DIALTONE_TOKEN: platform.token });
       assert.equal(code, 0, output);
       assert.match(output, /all python checks passed/);
       assert.equal(output.match(/^ok - /gm)?.length, 7, output);
+    });
+
+    test('messages: send, deliver, list with filters and pages, redact, delete, media and errors through the Python SDK', async () => {
+      const { code, output } = await runPython('messaging.py', { DIALTONE_URL: platform.url, DIALTONE_SID: platform.sid, DIALTONE_TOKEN: platform.token });
+      assert.equal(code, 0, output);
+      assert.match(output, /all python messaging checks passed/);
     });
   });
 }

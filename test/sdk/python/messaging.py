@@ -1,0 +1,88 @@
+"""The official Python SDK (python3-twilio) sends and manages messages on Dialtone.
+
+Run by test/api/python-sdk.test.ts with DIALTONE_URL, DIALTONE_SID and DIALTONE_TOKEN set.
+"""
+import base64
+import datetime
+import json
+import os
+import sys
+import time
+import urllib.request
+
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+
+URL, SID, TOKEN = os.environ["DIALTONE_URL"], os.environ["DIALTONE_SID"], os.environ["DIALTONE_TOKEN"]
+client = Client(SID, TOKEN)
+client.api.base_url = URL
+
+
+def sim(method, path, body=None):
+    """The simulated network's control API (JSON, same credentials)."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(URL + "/sim/v1" + path, data=data, method=method)
+    request.add_header("Authorization", "Basic " + base64.b64encode(("%s:%s" % (SID, TOKEN)).encode()).decode())
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read() or b"{}")
+
+
+def code_of(call):
+    try:
+        call()
+    except TwilioRestException as err:
+        return err.code
+    raise AssertionError("expected the call to be refused")
+
+
+def wait_for(predicate, seconds=10):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+number = client.incoming_phone_numbers.create(area_code="617").phone_number
+phone = "+16505550400"
+sim("POST", "/Phones", {"number": phone, "name": "py phone"})
+
+sent = [client.messages.create(to=phone, from_=number, body="hello %d" % i) for i in range(5)]
+assert all(m.sid.startswith("SM") and m.status == "queued" for m in sent), sent
+for m in sent:
+    wait_for(lambda: client.messages(m.sid).fetch().status == "delivered")
+print("ok - sends five messages and each is delivered")
+
+listed = client.messages.list(from_=number, to=phone, page_size=2)
+assert [m.sid for m in listed] == [m.sid for m in reversed(sent)], "newest first, across pages"
+today = datetime.datetime.now(datetime.timezone.utc).date()
+assert len(client.messages.list(from_=number, date_sent=today)) == 5
+assert len(client.messages.list(from_=number, date_sent_before=today)) == 0
+print("ok - lists with From, To and DateSent filters across pages")
+
+redacted = client.messages(sent[0].sid).update(body="")
+assert redacted.body == ""
+assert client.messages(sent[1].sid).delete() is True
+assert code_of(lambda: client.messages(sent[1].sid).fetch()) == 20404
+print("ok - redacts and deletes")
+
+mms = client.messages.create(to=phone, from_=number, media_url=["https://example.com/a.png", "https://example.com/b.jpg"])
+assert mms.sid.startswith("MM") and mms.num_media == "2"
+media = client.messages(mms.sid).media.list()
+assert sorted(m.content_type for m in media) == ["image/jpeg", "image/png"]
+print("ok - MMS with media")
+
+assert code_of(lambda: client.messages.create(to="nope", from_=number, body="x")) == 21211
+assert code_of(lambda: client.messages.create(to=phone, from_=number)) == 21602
+assert code_of(lambda: client.messages.create(to=phone, from_=number, body="x" * 1601)) == 21617
+assert code_of(lambda: client.messages.create(to=phone, from_="+14155550000", body="x")) == 21606
+print("ok - surfaces Twilio's error codes")
+
+inbox = sim("GET", "/Phones/%s/Messages" % urllib.request.quote(phone))
+assert sum(1 for m in inbox["messages"] if m["direction"] == "in") == 6
+print("all python messaging checks passed")
+sys.exit(0)
