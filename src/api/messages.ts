@@ -8,7 +8,7 @@ import { TwilioError } from '../errors/index.js';
 import type { MessagingEngine } from '../messaging/engine.js';
 import { segmentBody } from '../messaging/encoding.js';
 import type { Store } from '../store/index.js';
-import { deleteMessage, findMessage, listMedia, listMessages, redactMessage } from '../store/messages.js';
+import { deleteMessage, findMessage, listMedia, listMessages, redactMessage, transitionMessage } from '../store/messages.js';
 import type { Message, MessageMedia } from '../store/messages.js';
 import { newSid, nowIso } from '../store/sid.js';
 import { accessAccount } from './auth.js';
@@ -101,11 +101,15 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     const { account, principal } = await accessAccount(store, request, request.params.AccountSid);
     const b = request.body ?? {};
     if (principal.credential === 'test') return reply.status(201).send(renderMessage(magicMessage(account.testSid, b)));
-    if (b.SendAt !== undefined || b.ScheduleType !== undefined) throw new TwilioError(20001, 'Scheduled messages (SendAt, ScheduleType) are not supported by Dialtone yet.');
+    if (b.ScheduleType !== undefined && b.ScheduleType !== 'fixed') throw new TwilioError(35111, `ScheduleType must be fixed, not ${b.ScheduleType}.`);
+    if ((b.SendAt === undefined) !== (b.ScheduleType === undefined)) throw new TwilioError(35111, 'SendAt and ScheduleType=fixed go together to schedule a message.');
+    const sendAt = b.SendAt === undefined ? null : new Date(b.SendAt);
+    if (sendAt !== null && Number.isNaN(sendAt.getTime())) throw new TwilioError(35114, `SendAt ${b.SendAt ?? ''} is not an ISO 8601 time.`);
     if (b.From === undefined && b.MessagingServiceSid !== undefined) throw new TwilioError(21603, 'Messaging Services are not supported by Dialtone yet: give a From number.');
     const message = await messaging.send(account, {
       to: b.To, from: b.From, body: b.Body, mediaUrls: b.MediaUrl ?? [], statusCallback: b.StatusCallback ?? null,
       applicationSid: b.ApplicationSid ?? null, validityPeriod: b.ValidityPeriod === undefined ? null : Number(b.ValidityPeriod), direction: 'outbound-api',
+      sendAt,
     });
     return reply.status(201).send(renderMessage(message));
   });
@@ -137,7 +141,14 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     const found = await findMessage(store.db, account.sid, request.params.Sid);
     if (!found) throw notFound(accountPath(account.sid, 'Messages', request.params.Sid));
     const b = request.body ?? {};
-    if (b.Status === 'canceled') throw new TwilioError(20001, `Message ${found.sid} is not a scheduled message and cannot be canceled.`);
+    if (b.Status === 'canceled') {
+      if (!(await transitionMessage(store.db, found.sid, ['scheduled'], 'canceled'))) {
+        throw new TwilioError(20001, `Message ${found.sid} is ${found.status}: only scheduled messages can be canceled.`);
+      }
+      const canceled = await findMessage(store.db, account.sid, found.sid);
+      if (!canceled) throw notFound(accountPath(account.sid, 'Messages', found.sid));
+      return renderMessage(canceled);
+    }
     if (b.Body === undefined) return renderMessage(found);
     if (b.Body !== '') throw new TwilioError(20001, 'Body can only be set to the empty string, which redacts the message.');
     if (['queued', 'sending', 'accepted', 'scheduled'].includes(found.status)) throw new TwilioError(20001, `Message ${found.sid} is still ${found.status} and cannot be redacted yet.`);
@@ -150,7 +161,7 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     const { account } = await accessAccount(store, request, request.params.AccountSid);
     const found = await findMessage(store.db, account.sid, request.params.Sid);
     if (!found) throw notFound(accountPath(account.sid, 'Messages', request.params.Sid));
-    if (['queued', 'sending'].includes(found.status)) throw new TwilioError(20001, `Message ${found.sid} is still ${found.status} and cannot be deleted yet.`);
+    if (['queued', 'sending', 'scheduled'].includes(found.status)) throw new TwilioError(20001, `Message ${found.sid} is still ${found.status} and cannot be deleted yet (cancel a scheduled message first).`);
     await deleteMessage(store.db, account.sid, found.sid);
     return reply.status(204).send();
   });

@@ -49,6 +49,8 @@ export const TWILIO_ERRORS = {
   21620: { status: 400, title: 'Invalid media URL(s)' },
   21623: { status: 400, title: 'Number of media files exceeds allowed limit' },
   30003: { status: 400, title: 'Unreachable destination handset' },
+  35111: { status: 400, title: 'Invalid ScheduleType' },
+  35114: { status: 400, title: 'Scheduling does not support this timestamp' },
   30005: { status: 400, title: 'Unknown destination handset' },
   30006: { status: 400, title: 'Landline or unreachable carrier' },
 } as const satisfies Record<number, { status: number; title: string }>;

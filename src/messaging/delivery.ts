@@ -38,7 +38,9 @@ async function step(deps: DeliveryDeps, message: Message, from: MessageStatus[],
 /** The `message.send` job. */
 export async function deliverMessage(deps: DeliveryDeps, payload: { sid: string }): Promise<void> {
   const message = await findMessageBySid(deps.store.db, payload.sid);
-  if (!message || !['queued', 'sending', 'sent'].includes(message.status)) return;
+  // A canceled scheduled message, or one already final, has nothing left to do.
+  if (!message || !['scheduled', 'queued', 'sending', 'sent'].includes(message.status)) return;
+  await step(deps, message, ['scheduled'], 'queued');
   await step(deps, message, ['queued'], 'sending');
   const media = await listMedia(deps.store.db, message.accountSid, message.sid);
   const outcome = await deps.carrier.sendMessage({

@@ -27,7 +27,13 @@ export interface OutboundInput {
   readonly applicationSid: string | null;
   readonly validityPeriod: number | null;
   readonly direction: Exclude<MessageDirection, 'inbound'>;
+  /** A scheduled message's send time (ScheduleType=fixed); null sends now. */
+  readonly sendAt?: Date | null;
 }
+
+/** Twilio's scheduling window: at least 15 minutes and at most 35 days ahead. */
+export const SCHEDULE_MIN_MS = 15 * 60_000;
+export const SCHEDULE_MAX_MS = 35 * 86_400_000;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -72,16 +78,23 @@ export async function acceptOutbound(store: Store, account: Account, input: Outb
     if (!app) throw new TwilioError(21218, `ApplicationSid ${input.applicationSid} is not an application of this account.`);
     statusCallback ??= app.smsStatusCallback ?? app.messageStatusCallback;
   }
+  const sendAt = input.sendAt ?? null;
+  if (sendAt !== null) {
+    const ahead = sendAt.getTime() - Date.now();
+    if (Number.isNaN(ahead) || ahead < SCHEDULE_MIN_MS || ahead > SCHEDULE_MAX_MS) {
+      throw new TwilioError(35114, 'SendAt must be between 15 minutes and 35 days in the future.');
+    }
+  }
   const now = nowIso();
   const message: Message = {
     sid: newSid(input.mediaUrls.length > 0 ? 'MM' : 'SM'), accountSid: account.sid, direction: input.direction,
-    fromNumber: from, toNumber: to, body, status: 'queued', numSegments: segmentBody(body).segments, numMedia: input.mediaUrls.length,
+    fromNumber: from, toNumber: to, body, status: sendAt ? 'scheduled' : 'queued', numSegments: segmentBody(body).segments, numMedia: input.mediaUrls.length,
     errorCode: null, errorMessage: null, statusCallback, applicationSid: input.applicationSid, validityPeriod: input.validityPeriod,
-    sendAt: null, dateSent: null, dateCreated: now, dateUpdated: now,
+    sendAt: sendAt?.toISOString() ?? null, dateSent: null, dateCreated: now, dateUpdated: now,
   };
   await store.db.transaction().execute(async (tx) => {
     await insertMessage(tx, message, input.mediaUrls.map((url) => ({ url, contentType: guessContentType(url) })));
-    await enqueueJob(tx, SEND_JOB, { sid: message.sid });
+    await enqueueJob(tx, SEND_JOB, { sid: message.sid }, sendAt ?? new Date());
   });
   return message;
 }

@@ -122,6 +122,23 @@ for (const dialect of DIALECTS) {
       for (const [from, to, code] of cases) assert.equal(await twilioCode(test.messages.create({ from, to, body: 'x' })), code, `${from} → ${to}`);
     });
 
+    test('a scheduled message waits for SendAt, can be canceled, and is delivered when its time comes', async () => {
+      const later = new Date(Date.now() + 20 * 60_000);
+      const kept = await client.messages.create({ to: phone, from: number, body: 'reminder', sendAt: later, scheduleType: 'fixed' });
+      const dropped = await client.messages.create({ to: phone, from: number, body: 'never mind', sendAt: later, scheduleType: 'fixed' });
+      assert.equal(kept.status, 'scheduled');
+      assert.equal((await client.messages(dropped.sid).update({ status: 'canceled' })).status, 'canceled');
+      assert.equal(await twilioCode(client.messages(kept.sid).remove()), 20001);
+      assert.equal(await twilioCode(client.messages.create({ to: phone, from: number, body: 'x', sendAt: new Date(Date.now() + 60_000), scheduleType: 'fixed' })), 35114);
+      // Time passes: both jobs come due.
+      await platform.store.db.updateTable('jobs').set({ runAt: new Date().toISOString() }).where('payload', 'in', [JSON.stringify({ sid: kept.sid }), JSON.stringify({ sid: dropped.sid })]).execute();
+      await eventually(async () => (await client.messages(kept.sid).fetch()).status === 'delivered');
+      assert.equal((await client.messages(dropped.sid).fetch()).status, 'canceled');
+      const inbox = await sim<Inbox>(platform, 'GET', `/Phones/${encodeURIComponent(phone)}/Messages`);
+      assert.ok(inbox.body.messages.some((m) => m.body === 'reminder'));
+      assert.ok(!inbox.body.messages.some((m) => m.body === 'never mind'));
+    });
+
     test('a delivered message can be redacted, its media listed, and deleted', async () => {
       const m = await client.messages.create({ to: phone, from: number, body: 'secret', mediaUrl: ['https://example.com/cat.jpg'] });
       assert.match(m.sid, /^MM/);
