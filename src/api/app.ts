@@ -44,6 +44,8 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   const app = Fastify({
     loggerInstance: services.logger,
     bodyLimit: BODY_LIMIT,
+    // Event streams (/sim/v1/Events) never go idle: close them too when the platform stops.
+    forceCloseConnections: true,
     genReqId: () => newSid('RQ'),
     ajv: {
       // `x-code` on a property names the Twilio code its violations are answered with.

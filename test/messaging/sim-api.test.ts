@@ -1,0 +1,72 @@
+/**
+ * The simulated network's control API as an app's test suite uses it: phones (allocated or
+ * chosen numbers, modes), phone-to-phone texts, isolation between accounts, and the event stream.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DIALECTS, api, startTestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
+import { eventually, sim } from '../support/sim.js';
+
+type Phone = { number: string; name: string; answer: string; sms: string };
+
+for (const dialect of DIALECTS) {
+  describe(`/sim/v1 (${dialect})`, () => {
+    let platform: TestPlatform;
+    before(async () => { platform = await startTestPlatform(dialect); });
+    after(() => platform.stop());
+
+    test('phones get a number when none is given; literal + paths work; modes update; delete removes', async () => {
+      const made = await sim<Phone>(platform, 'POST', '/Phones', { name: 'bob' });
+      assert.equal(made.status, 201);
+      assert.match(made.body.number, /^\+1650555\d{4}$/);
+      assert.equal(made.body.answer, 'answer');
+      const fetched = await fetch(`${platform.url}/sim/v1/Phones/${made.body.number}`, { headers: { authorization: `Basic ${Buffer.from(`${platform.sid}:${platform.token}`).toString('base64')}` } });
+      assert.equal(((await fetched.json()) as Phone).name, 'bob');
+      assert.equal((await sim<Phone>(platform, 'POST', `/Phones/${encodeURIComponent(made.body.number)}`, { sms: 'unreachable' })).body.sms, 'unreachable');
+      assert.ok((await sim<{ phones: Phone[] }>(platform, 'GET', '/Phones')).body.phones.some((p) => p.number === made.body.number));
+      assert.equal((await sim(platform, 'DELETE', `/Phones/${encodeURIComponent(made.body.number)}`)).status, 204);
+      assert.equal((await sim(platform, 'GET', `/Phones/${encodeURIComponent(made.body.number)}`)).status, 404);
+    });
+
+    test('the platform\'s numbers cannot be virtual phones; bad input gets a code', async () => {
+      const bought = await api(platform, 'POST', `/2010-04-01/Accounts/${platform.sid}/IncomingPhoneNumbers.json`, [platform.sid, platform.token], { AreaCode: '206' });
+      const refused = await sim<{ code: number }>(platform, 'POST', '/Phones', { number: String(bought.body.phone_number) });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.code, 21422);
+      assert.equal((await sim<{ code: number }>(platform, 'POST', '/Phones', { number: 'nope' })).body.code, 21421);
+      assert.equal((await sim<{ code: number }>(platform, 'POST', '/Phones', { answer: 'sometimes' })).body.code, 20001);
+      assert.equal((await fetch(`${platform.url}/sim/v1/Phones`)).status, 401);
+    });
+
+    test('phones text each other; the event stream shows it live; other accounts see nothing', async () => {
+      await sim(platform, 'POST', '/Phones', { number: '+16505550901' });
+      await sim(platform, 'POST', '/Phones', { number: '+16505550902' });
+      const controller = new AbortController();
+      const stream = await fetch(`${platform.url}/sim/v1/Events`, { headers: { authorization: `Basic ${Buffer.from(`${platform.sid}:${platform.token}`).toString('base64')}` }, signal: controller.signal });
+      assert.equal(stream.headers.get('content-type'), 'text/event-stream');
+      const reader = stream.body?.getReader();
+      assert.ok(reader);
+      let received = '';
+      const reading = (async () => {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          received += Buffer.from(value).toString();
+        }
+      })().catch(() => undefined);
+      const sent = await sim<{ messageSid: string }>(platform, 'POST', '/Phones/%2B16505550901/Messages', { to: '+16505550902', body: 'psst' });
+      assert.equal(sent.status, 201);
+      await eventually(async () => received.includes('"body":"psst"') && received.includes('"direction":"in"'));
+      controller.abort();
+      await reading;
+      const inbox = await sim<{ messages: Array<{ direction: string; body: string; from: string }> }>(platform, 'GET', '/Phones/%2B16505550902/Messages');
+      assert.deepEqual(inbox.body.messages.map((m) => [m.direction, m.from, m.body]), [['in', '+16505550901', 'psst']]);
+
+      const other = await api(platform, 'POST', '/2010-04-01/Accounts.json', [platform.sid, platform.token], { FriendlyName: 'other' });
+      const stranger = { url: platform.url, sid: String(other.body.sid), token: String(other.body.auth_token) };
+      assert.equal((await sim(stranger, 'GET', '/Phones/%2B16505550902/Messages')).status, 404);
+      assert.deepEqual((await sim<{ phones: Phone[] }>(stranger, 'GET', '/Phones')).body.phones, []);
+    });
+  });
+}
