@@ -20,21 +20,25 @@ function testFiles(dir) {
   return out.sort();
 }
 
+/** Runs one step; false (after saying so) when it failed. */
 function step(label, cmd, args, env = process.env) {
   console.log(`\n▶ ${label}`);
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
-  if (result.status !== 0) {
-    console.error(`✖ ${label} failed`);
-    process.exit(result.status ?? 1);
-  }
+  if (result.status === 0) return true;
+  console.error(`✖ ${label} failed`);
+  return false;
 }
 
 if (filters.length === 0) {
-  step('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-  step('import cycles', 'npx', ['madge', '--circular', '--extensions', 'ts', '--ts-config', 'tsconfig.json', 'src']);
+  if (!step('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])) process.exit(1);
+  if (!step('import cycles', 'npx', ['madge', '--circular', '--extensions', 'ts', '--ts-config', 'tsconfig.json', 'src'])) process.exit(1);
 }
 
 const files = testFiles(join(root, 'test')).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+if (files.length === 0) {
+  console.error(`no test files match ${filters.join(', ')}`);
+  process.exit(1);
+}
 const dialects = (process.env.DIALTONE_TEST_DIALECTS ?? 'sqlite,postgres').split(',');
 const env = { ...process.env, DIALTONE_TEST_DIALECTS: dialects.join(','), NO_PROXY: '127.0.0.1,localhost' };
 let pg = null;
@@ -43,10 +47,16 @@ if (dialects.includes('postgres') && !env.DIALTONE_TEST_DATABASE_URL) {
   pg = await startPostgres();
   env.DIALTONE_TEST_DATABASE_URL = pg.url;
 }
+// The PostgreSQL server is stopped however the run ends, also on Ctrl-C.
+const stopPostgres = () => { pg?.stop(); pg = null; };
+process.once('SIGINT', () => { stopPostgres(); process.exit(130); });
+process.once('SIGTERM', () => { stopPostgres(); process.exit(143); });
+let passed = false;
 try {
-  step(`tests (${files.length} files; dialects: ${dialects.join(', ')})`, process.execPath, [
+  passed = step(`tests (${files.length} files; dialects: ${dialects.join(', ')})`, process.execPath, [
     '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files,
   ], env);
 } finally {
-  pg?.stop();
+  stopPostgres();
 }
+process.exit(passed ? 0 : 1);
