@@ -46,7 +46,9 @@ export const BENCH_TOKEN = 'c0'.repeat(16);
 /** Starts Dialtone in a child process on a fresh data directory. */
 export async function startDialtone(): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dialtone-bench-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', `import('./src/cli/index.ts').then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)); })`,
+  // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '-e', `import('./src/cli/index.ts').then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)); })`,
     'start', '--port', '0', '--log-level', 'error', '--data-dir', dataDir], {
     cwd: root, env: { ...process.env, DIALTONE_ACCOUNT_SID: BENCH_SID, DIALTONE_AUTH_TOKEN: BENCH_TOKEN }, stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -32,14 +32,11 @@ export async function claimJobs(db: Kysely<Database>, dialect: DialectName, limi
   return db.transaction().execute(async (tx) => {
     const now = new Date();
     const nowIso = now.toISOString();
-    let q = tx.selectFrom('jobs').select('id')
-      .where((eb) => eb.or([
-        eb.and([eb('state', '=', 'pending'), eb('runAt', '<=', nowIso)]),
-        eb.and([eb('state', '=', 'running'), eb('leaseUntil', '<', nowIso)]),
-      ]))
-      .orderBy('runAt').limit(limit);
-    if (dialect === 'postgres') q = q.forUpdate().skipLocked();
-    const ids = (await q.execute()).map((r) => r.id);
+    // Two index-friendly queries (state, run_at) rather than one OR that scans the table.
+    const due = tx.selectFrom('jobs').select('id').where('state', '=', 'pending').where('runAt', '<=', nowIso).orderBy('runAt').limit(limit);
+    const lapsed = tx.selectFrom('jobs').select('id').where('state', '=', 'running').where('leaseUntil', '<', nowIso).limit(limit);
+    const lock = <Q extends typeof due>(q: Q) => (dialect === 'postgres' ? q.forUpdate().skipLocked() : q);
+    const ids = [...(await lock(due).execute()), ...(await lock(lapsed).execute())].map((r) => r.id).slice(0, limit);
     if (ids.length === 0) return [];
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
     await tx.updateTable('jobs')
@@ -49,8 +46,9 @@ export async function claimJobs(db: Kysely<Database>, dialect: DialectName, limi
   });
 }
 
+/** A finished job is deleted: the table holds only work still to do (and failures, for inspection). */
 export async function completeJob(db: Db, id: string): Promise<void> {
-  await db.updateTable('jobs').set({ state: 'done', leaseUntil: null, dateUpdated: new Date().toISOString() }).where('id', '=', id).execute();
+  await db.deleteFrom('jobs').where('id', '=', id).execute();
 }
 
 /** Puts a failed job back for a later attempt, or marks it failed for good. */
@@ -61,7 +59,3 @@ export async function failJob(db: Db, id: string, error: string, retryAt: Date |
     : { state: 'failed', leaseUntil: null, lastError: error.slice(0, 2000), dateUpdated: now }).where('id', '=', id).execute();
 }
 
-/** Deletes finished jobs older than `before` (housekeeping). */
-export async function pruneJobs(db: Db, before: Date): Promise<void> {
-  await db.deleteFrom('jobs').where('state', '=', 'done').where('dateUpdated', '<', before.toISOString()).execute();
-}

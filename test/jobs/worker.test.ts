@@ -60,9 +60,8 @@ for (const dialect of DIALECTS) {
       assert.equal(ran.length, 0, 'not before the lease lapses');
       await until(() => ran.includes(id));
       await worker.stop();
-      const row = await store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      assert.equal(row.state, 'done');
-      assert.equal(row.attempts, 2);
+      // A finished job leaves the table.
+      assert.equal(await store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst(), undefined);
     });
 
     test('a failing job is retried, then succeeds', async () => {
@@ -70,7 +69,7 @@ for (const dialect of DIALECTS) {
       const worker = new JobWorker(store, { flaky: async () => { tries++; if (tries < 3) throw new Error('not yet'); } }, silent, { pollMs: 20 });
       const id = await enqueueJob(store.db, 'flaky', {});
       worker.start();
-      await until(async () => (await store.db.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state === 'done');
+      await until(async () => (await store.db.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirst()) === undefined);
       await worker.stop();
       assert.equal(tries, 3);
     });
