@@ -6,11 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { JobWorker } from '../../src/jobs/worker.js';
-import { openStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/index.js';
 import { claimJobs, enqueueJob } from '../../src/store/jobs.js';
-import { DIALECTS, createTestDatabase } from '../support/platform.js';
-import type { TestDatabase } from '../support/platform.js';
+import { DIALECTS, useTestStore } from '../support/platform.js';
 
 const silent = pino({ level: 'silent' });
 
@@ -24,22 +21,13 @@ async function until(check: () => boolean | Promise<boolean>, ms = 10_000): Prom
 
 for (const dialect of DIALECTS) {
   describe(`durable jobs (${dialect})`, () => {
-    let database: TestDatabase;
-    let store: Store;
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await openStore(database);
-    });
-    after(async () => {
-      await store.close();
-      await database.drop();
-    });
+    const db = useTestStore(dialect, { before, after });
 
     test('every enqueued job runs once, and future jobs wait for their time', async () => {
       const seen: number[] = [];
-      const worker = new JobWorker(store, { count: async (p) => { seen.push((p as { n: number }).n); } }, silent, { pollMs: 20 });
-      for (let n = 0; n < 50; n++) await enqueueJob(store.db, 'count', { n });
-      await enqueueJob(store.db, 'count', { n: 999 }, new Date(Date.now() + 400));
+      const worker = new JobWorker(db.store, { count: async (p) => { seen.push((p as { n: number }).n); } }, silent, { pollMs: 20 });
+      for (let n = 0; n < 50; n++) await enqueueJob(db.store.db, 'count', { n });
+      await enqueueJob(db.store.db, 'count', { n: 999 }, new Date(Date.now() + 400));
       worker.start();
       await until(() => seen.length === 50);
       assert.ok(!seen.includes(999));
@@ -49,34 +37,34 @@ for (const dialect of DIALECTS) {
     });
 
     test('a job held by a worker that died runs again once its lease lapses', async () => {
-      const id = await enqueueJob(store.db, 'crash', { x: 1 });
-      const claimed = await claimJobs(store.db, store.dialect, 10, 300);
+      const id = await enqueueJob(db.store.db, 'crash', { x: 1 });
+      const claimed = await claimJobs(db.store.db, db.store.dialect, 10, 300);
       assert.ok(claimed.some((j) => j.id === id));
       // The claiming "worker" dies here; nobody completes the job.
       const ran: string[] = [];
-      const worker = new JobWorker(store, { crash: async (_p, job) => { ran.push(job.id); } }, silent, { pollMs: 20 });
+      const worker = new JobWorker(db.store, { crash: async (_p, job) => { ran.push(job.id); } }, silent, { pollMs: 20 });
       worker.start();
       await new Promise((resolve) => setTimeout(resolve, 150));
       assert.equal(ran.length, 0, 'not before the lease lapses');
       await until(() => ran.includes(id));
       await worker.stop();
       // A finished job leaves the table.
-      assert.equal(await store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst(), undefined);
+      assert.equal(await db.store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst(), undefined);
     });
 
     test('a failing job is retried, then succeeds', async () => {
       let tries = 0;
-      const worker = new JobWorker(store, { flaky: async () => { tries++; if (tries < 3) throw new Error('not yet'); } }, silent, { pollMs: 20 });
-      const id = await enqueueJob(store.db, 'flaky', {});
+      const worker = new JobWorker(db.store, { flaky: async () => { tries++; if (tries < 3) throw new Error('not yet'); } }, silent, { pollMs: 20 });
+      const id = await enqueueJob(db.store.db, 'flaky', {});
       worker.start();
-      await until(async () => (await store.db.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirst()) === undefined);
+      await until(async () => (await db.store.db.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirst()) === undefined);
       await worker.stop();
       assert.equal(tries, 3);
     });
 
     test('concurrent claimers never get the same job', async () => {
-      for (let n = 0; n < 40; n++) await enqueueJob(store.db, 'shared', { n });
-      const [a, b, c] = await Promise.all([1, 2, 3].map(() => claimJobs(store.db, store.dialect, 20, 60_000)));
+      for (let n = 0; n < 40; n++) await enqueueJob(db.store.db, 'shared', { n });
+      const [a, b, c] = await Promise.all([1, 2, 3].map(() => claimJobs(db.store.db, db.store.dialect, 20, 60_000)));
       const ids = [...(a ?? []), ...(b ?? []), ...(c ?? [])].filter((j) => j.kind === 'shared').map((j) => j.id);
       assert.equal(ids.length, 40);
       assert.equal(new Set(ids).size, 40);

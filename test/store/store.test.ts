@@ -7,13 +7,11 @@ import { after, before, describe, test } from 'node:test';
 import { createAccount, findAccount, updateAccount } from '../../src/store/accounts.js';
 import { ensureBootstrapAccount } from '../../src/store/bootstrap.js';
 import { openStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/index.js';
 import { createKey, verifyKey } from '../../src/store/keys.js';
 import { fetchPage } from '../../src/store/page.js';
 import { createPhoneNumber, findPhoneNumberByE164 } from '../../src/store/phone-numbers.js';
 import type { PhoneNumberFields } from '../../src/store/phone-numbers.js';
-import { DIALECTS, createTestDatabase } from '../support/platform.js';
-import type { TestDatabase } from '../support/platform.js';
+import { DIALECTS, useTestStore } from '../support/platform.js';
 
 function numberFields(phoneNumber: string): PhoneNumberFields {
   return {
@@ -25,20 +23,11 @@ function numberFields(phoneNumber: string): PhoneNumberFields {
 
 for (const dialect of DIALECTS) {
   describe(`store (${dialect})`, () => {
-    let database: TestDatabase;
-    let store: Store;
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await openStore(database);
-    });
-    after(async () => {
-      await store.close();
-      await database.drop();
-    });
+    const db = useTestStore(dialect, { before, after });
 
     test('opening the store again re-runs no migration and keeps the data', async () => {
-      const account = await createAccount(store.db, { friendlyName: 'kept', parentSid: null });
-      const again = await openStore(database);
+      const account = await createAccount(db.store.db, { friendlyName: 'kept', parentSid: null });
+      const again = await openStore(db.database);
       try {
         assert.equal((await findAccount(again.db, account.sid))?.friendlyName, 'kept');
         assert.equal(again.dialect, dialect);
@@ -48,39 +37,39 @@ for (const dialect of DIALECTS) {
     });
 
     test('the bootstrap account is created once and then reused; fixed credentials take over', async () => {
-      const first = await ensureBootstrapAccount(store.db, { accountSid: null, authToken: null });
-      const second = await ensureBootstrapAccount(store.db, { accountSid: null, authToken: null });
+      const first = await ensureBootstrapAccount(db.store.db, { accountSid: null, authToken: null });
+      const second = await ensureBootstrapAccount(db.store.db, { accountSid: null, authToken: null });
       assert.equal(first.created, true);
       assert.equal(second.created, false);
       assert.equal(second.account.sid, first.account.sid);
-      const rotated = await ensureBootstrapAccount(store.db, { accountSid: first.account.sid, authToken: 'e'.repeat(32) });
+      const rotated = await ensureBootstrapAccount(db.store.db, { accountSid: first.account.sid, authToken: 'e'.repeat(32) });
       assert.equal(rotated.account.authToken, 'e'.repeat(32));
     });
 
     test('a phone number is owned by at most one account', async () => {
-      const a = await createAccount(store.db, { friendlyName: 'a', parentSid: null });
-      const b = await createAccount(store.db, { friendlyName: 'b', parentSid: null });
-      const created = await createPhoneNumber(store.db, a.sid, numberFields('+14155550100'));
+      const a = await createAccount(db.store.db, { friendlyName: 'a', parentSid: null });
+      const b = await createAccount(db.store.db, { friendlyName: 'b', parentSid: null });
+      const created = await createPhoneNumber(db.store.db, a.sid, numberFields('+14155550100'));
       assert.notEqual(created, 'taken');
-      assert.equal(await createPhoneNumber(store.db, b.sid, numberFields('+14155550100')), 'taken');
-      assert.equal((await findPhoneNumberByE164(store.db, '+14155550100'))?.accountSid, a.sid);
+      assert.equal(await createPhoneNumber(db.store.db, b.sid, numberFields('+14155550100')), 'taken');
+      assert.equal((await findPhoneNumberByE164(db.store.db, '+14155550100'))?.accountSid, a.sid);
     });
 
     test('API key secrets are stored hashed and verified', async () => {
-      const account = await createAccount(store.db, { friendlyName: 'keys', parentSid: null });
-      const { key, secret } = await createKey(store.db, account.sid, 'k');
-      const row = await store.db.selectFrom('apiKeys').selectAll().where('sid', '=', key.sid).executeTakeFirstOrThrow();
+      const account = await createAccount(db.store.db, { friendlyName: 'keys', parentSid: null });
+      const { key, secret } = await createKey(db.store.db, account.sid, 'k');
+      const row = await db.store.db.selectFrom('apiKeys').selectAll().where('sid', '=', key.sid).executeTakeFirstOrThrow();
       assert.notEqual(row.secretHash, secret);
-      assert.equal((await verifyKey(store.db, key.sid, secret))?.accountSid, account.sid);
-      assert.equal(await verifyKey(store.db, key.sid, 'x'.repeat(32)), undefined);
+      assert.equal((await verifyKey(db.store.db, key.sid, secret))?.accountSid, account.sid);
+      assert.equal(await verifyKey(db.store.db, key.sid, 'x'.repeat(32)), undefined);
     });
 
     test('keyset pages walk forwards and backwards without gaps, even with equal timestamps', async () => {
-      const parent = await createAccount(store.db, { friendlyName: 'pages', parentSid: null });
-      for (let i = 0; i < 5; i++) await createAccount(store.db, { friendlyName: `c${i}`, parentSid: parent.sid });
+      const parent = await createAccount(db.store.db, { friendlyName: 'pages', parentSid: null });
+      for (let i = 0; i < 5; i++) await createAccount(db.store.db, { friendlyName: `c${i}`, parentSid: parent.sid });
       // Force identical creation times: the SID breaks ties.
-      await store.db.updateTable('accounts').set({ dateCreated: '2026-01-01T00:00:00.000Z' }).where('parentSid', '=', parent.sid).execute();
-      const query = () => store.db.selectFrom('accounts').selectAll().where('parentSid', '=', parent.sid);
+      await db.store.db.updateTable('accounts').set({ dateCreated: '2026-01-01T00:00:00.000Z' }).where('parentSid', '=', parent.sid).execute();
+      const query = () => db.store.db.selectFrom('accounts').selectAll().where('parentSid', '=', parent.sid);
       const all = (await fetchPage(query(), { pageSize: 10, cursor: null, offset: 0, order: 'asc' })).rows.map((r) => r.sid);
       assert.equal(all.length, 5);
       assert.deepEqual(all, [...all].sort());
@@ -100,13 +89,13 @@ for (const dialect of DIALECTS) {
     });
 
     test('closing an account releases its numbers and keys in one transaction', async () => {
-      const account = await createAccount(store.db, { friendlyName: 'closing', parentSid: null });
-      await createPhoneNumber(store.db, account.sid, numberFields('+14155550199'));
-      const { key, secret } = await createKey(store.db, account.sid, 'k');
-      const closed = await updateAccount(store.db, account.sid, { status: 'closed' });
+      const account = await createAccount(db.store.db, { friendlyName: 'closing', parentSid: null });
+      await createPhoneNumber(db.store.db, account.sid, numberFields('+14155550199'));
+      const { key, secret } = await createKey(db.store.db, account.sid, 'k');
+      const closed = await updateAccount(db.store.db, account.sid, { status: 'closed' });
       assert.equal(closed?.status, 'closed');
-      assert.equal(await findPhoneNumberByE164(store.db, '+14155550199'), undefined);
-      assert.equal(await verifyKey(store.db, key.sid, secret), undefined);
+      assert.equal(await findPhoneNumberByE164(db.store.db, '+14155550199'), undefined);
+      assert.equal(await verifyKey(db.store.db, key.sid, secret), undefined);
     });
   });
 }

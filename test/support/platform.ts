@@ -10,7 +10,8 @@ import { parseConfig } from '../../src/config/index.js';
 import type { Config } from '../../src/config/index.js';
 import { startPlatform } from '../../src/platform.js';
 import type { Platform } from '../../src/platform.js';
-import type { DialectName } from '../../src/store/index.js';
+import { openStore } from '../../src/store/index.js';
+import type { DialectName, Store } from '../../src/store/index.js';
 
 /** The dialects this run covers (`npm test` sets both; PostgreSQL must then be reachable). */
 export const DIALECTS: readonly DialectName[] = (process.env.DIALTONE_TEST_DIALECTS ?? 'sqlite')
@@ -98,4 +99,25 @@ export async function api(
   });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
+}
+
+/**
+ * Opens a migrated store on a fresh database of the dialect before the suite's tests and drops
+ * it after. Call inside a `describe`; read `.store` and `.database` in tests.
+ */
+export function useTestStore(dialect: DialectName, hooks: { before: (fn: () => Promise<void>) => void; after: (fn: () => Promise<void>) => void }): { readonly store: Store; readonly database: TestDatabase } {
+  let database: TestDatabase | null = null;
+  let store: Store | null = null;
+  hooks.before(async () => {
+    database = await createTestDatabase(dialect);
+    store = await openStore(database);
+  });
+  hooks.after(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+  return {
+    get store() { if (!store) throw new Error('the store opens in before()'); return store; },
+    get database() { if (!database) throw new Error('the database is made in before()'); return database; },
+  };
 }
