@@ -119,13 +119,17 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimMessaging }> 
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     reply.raw.write(': connected\n\n');
-    const listener = async (event: SimMessageEvent) => {
+    const forward = async (event: SimMessageEvent) => {
       if (!phones.has(event.phone)) {
         const phone = await findSimPhone(store.db, event.phone);
         if (phone?.accountSid !== account.sid) return;
         phones.add(event.phone);
       }
       reply.raw.write(`event: message\ndata: ${JSON.stringify({ phone: event.phone, ...renderEntry(event.entry) })}\n\n`);
+    };
+    // An emitter does not await listeners: a failed lookup must not become an unhandled rejection.
+    const listener = (event: SimMessageEvent) => {
+      forward(event).catch((err: unknown) => request.log.warn({ err }, 'event stream write failed'));
     };
     sim.events.on('event', listener);
     request.raw.on('close', () => sim.events.off('event', listener));
