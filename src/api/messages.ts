@@ -185,6 +185,15 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     return renderMedia(media);
   });
 
+  // The media's content. Twilio answers with a redirect to where the content is stored; the
+  // simulation does not copy media, so it redirects to the URL the message was sent with.
+  app.get<{ Params: { AccountSid: string; MessageSid: string; Sid: string } }>(`${base}/:MessageSid/Media/:Sid`, async (request, reply) => {
+    const { account } = await accessAccount(store, request, request.params.AccountSid);
+    const media = (await listMedia(store.db, account.sid, request.params.MessageSid)).find((m) => m.sid === request.params.Sid);
+    if (!media) throw notFound(accountPath(account.sid, 'Messages', request.params.MessageSid, 'Media', request.params.Sid).replace(/\.json$/, ''));
+    return reply.status(307).header('location', media.url).header('content-type', media.contentType).send();
+  });
+
   app.delete<{ Params: { AccountSid: string; MessageSid: string; Sid: string } }>(`${base}/:MessageSid/Media/:Sid.json`, async (request, reply) => {
     const { account } = await accessAccount(store, request, request.params.AccountSid);
     const result = await store.db.deleteFrom('messageMedia').where('accountSid', '=', account.sid)

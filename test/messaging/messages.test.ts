@@ -146,6 +146,11 @@ for (const dialect of DIALECTS) {
       const media = await client.messages(m.sid).media.list();
       assert.equal(media.length, 1);
       assert.equal(media[0]?.contentType, 'image/jpeg');
+      const content = await fetch(`${platform.url}/2010-04-01/Accounts/${platform.sid}/Messages/${m.sid}/Media/${media[0]?.sid ?? ''}`, {
+        headers: { authorization: `Basic ${Buffer.from(`${platform.sid}:${platform.token}`).toString('base64')}` }, redirect: 'manual',
+      });
+      assert.equal(content.status, 307);
+      assert.equal(content.headers.get('location'), 'https://example.com/cat.jpg');
       assert.equal((await client.messages(m.sid).update({ body: '' })).body, '');
       assert.equal(await client.messages(m.sid).remove(), true);
       assert.equal(await twilioCode(client.messages(m.sid).fetch()), 20404);
