@@ -162,6 +162,32 @@ for (const dialect of DIALECTS) {
       await check(`${p}/{Sid}.json`, 'DELETE', path, 204);
     });
 
+    test('Messages and Media: create, list, fetch, update, media list and fetch, delete', async () => {
+      const p = '/2010-04-01/Accounts/{AccountSid}/Messages';
+      const from = await check('/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json', 'POST', `${base}/IncomingPhoneNumbers.json`, 201, { AreaCode: '303' });
+      const phone = await fetch(`${platform.url}/sim/v1/Phones`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(creds.join(':')).toString('base64')}`, 'content-type': 'application/json' }, body: '{}' });
+      const to = ((await phone.json()) as { number: string }).number;
+      const message = await check(`${p}.json`, 'POST', `${base}/Messages.json`, 201, { To: to, From: String(from.phone_number), Body: 'contract', MediaUrl: 'https://example.com/a.png' });
+      const path = `${base}/Messages/${String(message.sid)}.json`;
+      for (let i = 0; i < 100 && (await api(platform, 'GET', path, creds)).body.status !== 'delivered'; i++) await new Promise((r) => setTimeout(r, 20));
+      await check(`${p}.json`, 'GET', `${base}/Messages.json`, 200);
+      await check(`${p}/{Sid}.json`, 'GET', path, 200);
+      await check(`${p}/{Sid}.json`, 'POST', path, 200, { Body: '' });
+      const media = await check(`${p}/{MessageSid}/Media.json`, 'GET', `${base}/Messages/${String(message.sid)}/Media.json`, 200);
+      const first = (media.media_list as Array<{ sid: string }>)[0];
+      assert.ok(first);
+      await check(`${p}/{MessageSid}/Media/{Sid}.json`, 'GET', `${base}/Messages/${String(message.sid)}/Media/${first.sid}.json`, 200);
+      await check(`${p}/{Sid}.json`, 'DELETE', path, 204);
+    });
+
+    test('Notifications: list and fetch', async () => {
+      await platform.webhooks.fetchTwiml({ kind: 'voice', url: 'http://127.0.0.1:1/x', method: 'POST', fallbackUrl: null, fallbackMethod: 'POST', params: {}, account: { sid: platform.sid, authToken: platform.token }, resourceSid: null });
+      const list = await check('/2010-04-01/Accounts/{AccountSid}/Notifications.json', 'GET', `${base}/Notifications.json`, 200);
+      const first = (list.notifications as Array<{ sid: string }>)[0];
+      assert.ok(first);
+      await check('/2010-04-01/Accounts/{AccountSid}/Notifications/{Sid}.json', 'GET', `${base}/Notifications/${first.sid}.json`, 200);
+    });
+
     test('Applications: create, list, fetch, update, delete', async () => {
       const p = '/2010-04-01/Accounts/{AccountSid}/Applications';
       const app = await check(`${p}.json`, 'POST', `${base}/Applications.json`, 201, { FriendlyName: 'a', VoiceUrl: 'https://example.com/v' });
@@ -171,6 +197,7 @@ for (const dialect of DIALECTS) {
       await check(`${p}/{Sid}.json`, 'POST', path, 200, { SmsUrl: 'https://example.com/s' });
       await check(`${p}/{Sid}.json`, 'DELETE', path, 204);
       assert.ok(checked >= 25);
+      // (Messages and Notifications add their own checks.)
     });
   });
 }
