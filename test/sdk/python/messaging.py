@@ -82,7 +82,7 @@ assert code_of(lambda: client.messages.create(to=phone, from_=number, body="x" *
 assert code_of(lambda: client.messages.create(to=phone, from_="+14155550000", body="x")) == 21606
 print("ok - surfaces Twilio's error codes")
 
-inbox = sim("GET", "/Phones/%s/Messages" % urllib.request.quote(phone))
-assert sum(1 for m in inbox["messages"] if m["direction"] == "in") == 6
+# Five texts and the MMS (delivered asynchronously: wait for it).
+wait_for(lambda: sum(1 for m in sim("GET", "/Phones/%s/Messages" % urllib.request.quote(phone))["messages"] if m["direction"] == "in") == 6)
 print("all python messaging checks passed")
 sys.exit(0)
