@@ -4,6 +4,7 @@
  * Values are days (`2026-11-25`) or instants (`2026-11-25T10:00:00Z`, as the Python SDK sends).
  */
 import { TwilioError } from '../errors/index.js';
+import { storeTime } from '../store/sid.js';
 
 export const dateFilterParam = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z)?$', 'x-code': 20001 } as const;
 
@@ -38,5 +39,5 @@ export function dateRange(name: string, on: string | undefined, onOrBefore: stri
     narrow(undefined, onOrBefore.length === 10 ? new Date(d.getTime() + DAY) : new Date(d.getTime() + 1));
   }
   if (onOrAfter !== undefined) narrow(parse(`${name}>`, onOrAfter), undefined);
-  return { ...(from ? { from: from.toISOString() } : {}), ...(until ? { until: until.toISOString() } : {}) };
+  return { ...(from ? { from: storeTime(from) } : {}), ...(until ? { until: storeTime(until) } : {}) };
 }

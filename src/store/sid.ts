@@ -21,7 +21,23 @@ export function isSid(value: string, prefix: SidPrefix): boolean {
   return value.length === 34 && value.startsWith(prefix) && /^[0-9a-f]{32}$/.test(value.slice(2));
 }
 
-/** The current time as the store keeps it: ISO 8601 UTC with milliseconds. */
+/** Microseconds since the epoch at process start, from the wall clock, anchoring the monotonic clock. */
+const originMicros = Date.now() * 1000 - Number(process.hrtime.bigint() / 1000n);
+let lastMicros = 0;
+
+/**
+ * The current time as the store keeps it: ISO 8601 UTC with microseconds
+ * (`2026-11-25T05:55:14.123456Z`, fixed width so it sorts as text), strictly increasing within
+ * the process. Records created in the same millisecond therefore list in creation order.
+ */
 export function nowIso(): string {
-  return new Date().toISOString();
+  let micros = originMicros + Number(process.hrtime.bigint() / 1000n);
+  if (micros <= lastMicros) micros = lastMicros + 1;
+  lastMicros = micros;
+  return `${new Date(Math.floor(micros / 1000)).toISOString().slice(0, 23)}${String(micros % 1000).padStart(3, '0')}Z`;
+}
+
+/** A Date as the store keeps times (microsecond width), for comparisons with stored values. */
+export function storeTime(date: Date): string {
+  return date.toISOString().replace('Z', '000Z');
 }

@@ -4,17 +4,17 @@ import { test } from 'node:test';
 import { dateRange } from '../../src/api/date-filter.js';
 
 test('DateSent=day covers that whole UTC day', () => {
-  assert.deepEqual(dateRange('DateSent', '2026-11-25', undefined, undefined), { from: '2026-11-25T00:00:00.000Z', until: '2026-11-26T00:00:00.000Z' });
+  assert.deepEqual(dateRange('DateSent', '2026-11-25', undefined, undefined), { from: '2026-11-25T00:00:00.000000Z', until: '2026-11-26T00:00:00.000000Z' });
 });
 
 test('DateSent<=day includes the day; DateSent>=day starts at it', () => {
-  assert.deepEqual(dateRange('DateSent', undefined, '2026-11-25', undefined), { until: '2026-11-26T00:00:00.000Z' });
-  assert.deepEqual(dateRange('DateSent', undefined, undefined, '2026-11-25'), { from: '2026-11-25T00:00:00.000Z' });
+  assert.deepEqual(dateRange('DateSent', undefined, '2026-11-25', undefined), { until: '2026-11-26T00:00:00.000000Z' });
+  assert.deepEqual(dateRange('DateSent', undefined, undefined, '2026-11-25'), { from: '2026-11-25T00:00:00.000000Z' });
 });
 
 test('instants (as the Python SDK sends them) are inclusive bounds; DateSent=instant means its day', () => {
-  assert.deepEqual(dateRange('DateSent', undefined, '2026-11-25T10:00:00Z', '2026-11-25T09:00:00Z'), { from: '2026-11-25T09:00:00.000Z', until: '2026-11-25T10:00:00.001Z' });
-  assert.deepEqual(dateRange('DateSent', '2026-11-25T00:00:00Z', undefined, undefined), { from: '2026-11-25T00:00:00.000Z', until: '2026-11-26T00:00:00.000Z' });
+  assert.deepEqual(dateRange('DateSent', undefined, '2026-11-25T10:00:00Z', '2026-11-25T09:00:00Z'), { from: '2026-11-25T09:00:00.000000Z', until: '2026-11-25T10:00:00.001000Z' });
+  assert.deepEqual(dateRange('DateSent', '2026-11-25T00:00:00Z', undefined, undefined), { from: '2026-11-25T00:00:00.000000Z', until: '2026-11-26T00:00:00.000000Z' });
 });
 
 test('an impossible date is refused with 20001', () => {
