@@ -1,32 +1,49 @@
 /**
- * SMS encoding and segments, as carriers count them: GSM-7 (GSM 03.38 default alphabet, with the
- * extension table's characters taking two septets) when every character fits, otherwise UCS-2.
- * One segment carries 160 septets or 70 UCS-2 code units; a multipart message carries 153 or 67
- * per part (the rest is the concatenation header). An escape pair or a surrogate pair is never
- * split across parts. Twilio's 1,600-character limit is counted in characters (code points).
+ * SMS encoding and segments, counted the way carriers and Twilio count them: GSM-7 (the GSM 03.38
+ * default alphabet, with the basic extension table's characters taking two septets) when every
+ * character fits, otherwise UCS-2. One segment carries 160 septets or 70 UCS-2 code units; a
+ * multipart message carries 153 or 67 per part (the rest of each part is the concatenation
+ * header), and an escape pair or a surrogate pair is never split across parts. Twilio's
+ * 1,600-character body limit counts characters (code points).
+ * See https://www.twilio.com/docs/glossary/what-sms-character-limit and
+ * https://www.twilio.com/docs/glossary/what-is-gsm-7-character-encoding.
  *
- * Smart encoding (replacing look-alike Unicode with GSM characters) is available as
- * `smartEncode` but not applied by default, as Twilio does not apply it outside Messaging
- * Services. No I/O.
+ * Smart Encoding (replacing Unicode look-alikes such as curly quotes with GSM characters) is
+ * offered as `smartEncode` but Dialtone never applies it by default: on Twilio it is a setting of
+ * Messaging Services, so a message sent from a plain number goes out with the body as written.
+ *
+ * Pure functions only: no I/O, no state, no configuration.
  */
 
+/** How a body travels: 7-bit GSM 03.38 septets, or 16-bit UCS-2 code units. */
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
+/** How a body is encoded and how many segments (billable parts) it takes. */
 export interface SegmentInfo {
+  /** GSM-7 when every character is in the GSM 03.38 alphabet or its basic extension table. */
   readonly encoding: SmsEncoding;
+  /** Parts the body is sent in; an empty (media-only) body still counts as one. */
   readonly segments: number;
   /** Septets for GSM-7 (extension characters count 2), UTF-16 code units for UCS-2. */
   readonly units: number;
-  /** Units one part holds for this message (160/153 or 70/67). */
+  /** Units one part holds for this message: 160 or 70 when it fits one, else 153 or 67. */
   readonly perSegment: number;
 }
 
+/** Twilio's limit on a message body, in characters (code points); longer bodies get 21617. */
 export const MAX_BODY_LENGTH = 1600;
 
+/** GSM 03.38 default alphabet (0x1B, the escape to the extension table, left out): one septet each. */
 const GSM_BASIC = new Set([...'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà']);
+/** GSM 03.38 basic extension table: an escape septet plus one, so two septets each. */
 const GSM_EXTENSION = new Set([...'^{}\\[~]|€\f']);
 
-/** Characters in Twilio's 1,600 limit: code points. */
+/**
+ * Characters in a body as Twilio's 1,600 limit counts them: code points, so an emoji is one.
+ *
+ * @example
+ * bodyLength('hi 😀') // 4 (while '😀'.length is 2)
+ */
 export function bodyLength(body: string): number {
   return [...body].length;
 }
@@ -46,10 +63,14 @@ function countParts(sizes: readonly number[], size: number): number {
 }
 
 /**
- * How a body is encoded and how many segments it takes.
+ * How a body is encoded and how many segments it takes, as Twilio reports in `num_segments`.
+ * One character outside GSM-7 makes the whole message UCS-2. Multipart messages are packed as
+ * an encoder does: an extension character's escape pair, or an emoji's surrogate pair, that
+ * would straddle a part boundary moves whole to the next part.
  *
  * @example
  * segmentBody('x'.repeat(161)) // { encoding: 'GSM-7', segments: 2, units: 161, perSegment: 153 }
+ * segmentBody('')              // { encoding: 'GSM-7', segments: 1, units: 0, perSegment: 160 }
  */
 export function segmentBody(body: string): SegmentInfo {
   const chars = [...body];
@@ -62,28 +83,64 @@ export function segmentBody(body: string): SegmentInfo {
   return { encoding: gsm ? 'GSM-7' : 'UCS-2', segments: countParts(sizes, multi), units, perSegment: multi };
 }
 
-/** Twilio's Smart Encoding replacements: look-alike Unicode characters and their GSM forms. */
-const SMART: Readonly<Record<string, string>> = {
-  '\u00AB': '"', '\u00BB': '"', '\u201C': '"', '\u201D': '"', '\u02BA': '"', '\u02EE': '"', '\u201F': '"', '\u275D': '"', '\u275E': '"', '\u301D': '"', '\u301E': '"', '\uFF02': '"',
-  '\u2018': "'", '\u2019': "'", '\u02BB': "'", '\u02C8': "'", '\u02BC': "'", '\u02BD': "'", '\u02B9': "'", '\u201B': "'", '\uFF07': "'", '\u00B4': "'", '\u02CA': "'", '\u0060': "'", '\u2032': "'", '\u2035': "'", '\u275B': "'", '\u275C': "'",
-  '\u0313': "'", '\u0314': "'", '\uFE10': "'", '\uFE11': "'",
-  '\u00F7': '/', '\u00BC': '1/4', '\u00BD': '1/2', '\u00BE': '3/4', '\u29F8': '/', '\u0337': '/', '\u0338': '/', '\u2044': '/', '\u2215': '/', '\uFF0F': '/',
-  '\u29F9': '\\', '\u29F5': '\\', '\u20E5': '\\', '\uFE68': '\\', '\uFF3C': '\\',
-  '\u0332': '_', '\uFF3F': '_', '\u20D2': '|', '\u20D3': '|', '\u2223': '|', '\uFF5C': '|', '\u23B8': '|', '\u23B9': '|', '\u23D0': '|', '\u239C': '|', '\u239F': '|',
-  '\u23BC': '-', '\u23BD': '-', '\u2015': '-', '\uFE63': '-', '\uFF0D': '-', '\u2010': '-', '\u2043': '-', '\uFE6B': '@', '\uFF20': '@', '\uFE69': '$', '\uFF04': '$',
-  '\u01C3': '!', '\uFE15': '!', '\uFE57': '!', '\uFF01': '!', '\uFE5F': '#', '\uFF03': '#', '\uFE6A': '%', '\uFF05': '%', '\uFE60': '&', '\uFF06': '&',
-  '\u201A': ',', '\u0326': ',', '\uFE50': ',', '\u3001': ',', '\uFE51': ',', '\uFF0C': ',', '\uFF64': ',', '\u2768': '(', '\u276A': '(', '\uFE59': '(', '\uFF08': '(', '\u27EE': '(', '\u2985': '(',
-  '\u2769': ')', '\u276B': ')', '\uFE5A': ')', '\uFF09': ')', '\u27EF': ')', '\u2986': ')', '\u204E': '*', '\u2217': '*', '\u229B': '*', '\u2722': '*', '\u2723': '*', '\u2724': '*', '\u2725': '*', '\u2731': '*', '\u2732': '*', '\u2733': '*', '\u273A': '*', '\u273B': '*', '\u273C': '*', '\u273D': '*', '\u2743': '*', '\u2749': '*', '\u274A': '*', '\u274B': '*', '\u29C6': '*', '\uFE61': '*', '\uFF0A': '*',
-  '\u02D6': '+', '\uFE62': '+', '\uFF0B': '+', '\u3002': '.', '\uFE52': '.', '\uFF0E': '.', '\uFF61': '.',
-  '\uFF10': '0', '\uFF11': '1', '\uFF12': '2', '\uFF13': '3', '\uFF14': '4', '\uFF15': '5', '\uFF16': '6', '\uFF17': '7', '\uFF18': '8', '\uFF19': '9',
-  '\u02D0': ':', '\u02F8': ':', '\u2982': ':', '\uA789': ':', '\uFE13': ':', '\uFF1A': ':', '\u204F': ';', '\uFE14': ';', '\uFE54': ';', '\uFF1B': ';',
-  '\uFE64': '<', '\uFF1C': '<', '\u0347': '=', '\uA78A': '=', '\uFE66': '=', '\uFF1D': '=', '\uFE65': '>', '\uFF1E': '>', '\uFE16': '?', '\uFE56': '?', '\uFF1F': '?',
-  '\u2013': '-', '\u2014': '-', '\u2026': '...', '\u00A0': ' ', '\u2000': ' ', '\u2001': ' ', '\u2002': ' ', '\u2003': ' ', '\u2004': ' ', '\u2005': ' ', '\u2006': ' ', '\u2007': ' ', '\u2008': ' ', '\u2009': ' ', '\u200A': ' ', '\u200B': '', '\u202F': ' ', '\u205F': ' ', '\u3000': ' ', '\uFEFF': '',
-};
+/**
+ * Twilio's Smart Encoding table, grouped by replacement: each character of the second string
+ * becomes the first. Follows https://www.twilio.com/docs/sms/services/smart-encoding-char-list as
+ * mirrored by Twilio's own segment calculator (github.com/TwilioDevEd/message-segment-calculator,
+ * src/libs/SmartEncodingMap.ts). Where that map is evidently a slip we do the sensible thing:
+ * ‹ › become < > (not > <), spaces become one space, and control characters are left alone.
+ */
+const SMART_GROUPS: ReadonlyArray<readonly [string, string]> = [
+  ['"', '\u00AB\u00BB\u201C\u201D\u201E\u201F\u02BA\u02EE\u275D\u275E\u301D\u301E\uFF02'],
+  ["'", '\u2018\u2019\u201B\u02B9\u02BB\u02BC\u02BD\u02C8\u02CA\u02CB\u00B4\u0060\u275B\u275C\u0313\u0314\uFE10\uFE11\uFF07'],
+  [',', '\u201A\u0326\u3001\uFE50\uFE51\uFF0C\uFF64'],
+  ['-', '\u2010\u2013\u2014\u2015\u2022\u2043\u23BC\u23BD\uFE63\uFF0D'],
+  ['...', '\u2026'],
+  [' ', '\u00A0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000'],
+  ['', '\u200B\u2060\uFEFF'],
+  ['/', '\u00F7\u0337\u0338\u2044\u2215\u29F8\uFF0F'],
+  ['1/4', '\u00BC'], ['1/2', '\u00BD'], ['3/4', '\u00BE'],
+  ['\\', '\u20E5\u29F5\u29F9\uFE68\uFF3C'],
+  ['_', '\u0332\uFF3F'],
+  ['|', '\u20D2\u20D3\u2223\u239C\u239F\u23B8\u23B9\u23D0\uFF5C'],
+  ['@', '\uFE6B\uFF20'], ['$', '\uFE69\uFF04'], ['#', '\uFE5F\uFF03'], ['%', '\uFE6A\uFF05'], ['&', '\uFE60\uFF06'],
+  ['!', '\u01C3\uFE15\uFE57\uFF01'], ['!!', '\u203C'], ['?', '\uFE16\uFE56\uFF1F'],
+  ['(', '\u2768\u276A\u27EE\u2985\uFE59\uFF08'], [')', '\u2769\u276B\u27EF\u2986\uFE5A\uFF09'],
+  ['*', '\u204E\u2217\u229B\u2722\u2723\u2724\u2725\u2731\u2732\u2733\u273A\u273B\u273C\u273D\u2743\u2749\u274A\u274B\u29C6\uFE61\uFF0A'],
+  ['+', '\u02D6\uFE62\uFF0B'], ['.', '\u3002\uFE52\uFF0E\uFF61'],
+  [':', '\u02D0\u02F8\u2982\uA789\uFE13\uFF1A'], [';', '\u204F\uFE14\uFE54\uFF1B'],
+  ['<', '\u2039\uFE64\uFF1C'], ['=', '\u0347\uA78A\uFE66\uFF1D'], ['>', '\u203A\uFE65\uFF1E'],
+  ['^', '\u02C6\u0302\u1DCD\uFF3E'], ['{', '\u2774\uFE5B\uFF5B'], ['}', '\u2775\uFE5C\uFF5D'], ['[', '\uFF3B'], [']', '\uFF3D'],
+  ['~', '\u02DC\u02F7\u0303\u0330\u0334\u223C\uFF5E'],
+];
 
-/** Replaces look-alike Unicode characters with their GSM-7 forms (Twilio's Smart Encoding). */
+/** Latin small capitals Twilio folds to capitals (there are none for Q and X), in A–Z order. */
+const SMALL_CAPITALS: readonly [string, string] = ['\u1D00\u0299\u1D04\u1D05\u1D07\uA730\u0262\u029C\u026A\u1D0A\u1D0B\u029F\u1D0D\u0274\u1D0F\u1D18\u0280\uA731\u1D1B\u1D1C\u1D20\u1D21\u028F\u1D22', 'ABCDEFGHIJKLMNOPRSTUVWYZ'];
+
+function smartTable(): ReadonlyMap<string, string> {
+  const table = new Map<string, string>();
+  for (const [to, from] of SMART_GROUPS) for (const c of from) table.set(c, to);
+  const [smallCaps, capitals] = SMALL_CAPITALS;
+  [...smallCaps].forEach((c, i) => table.set(c, capitals.charAt(i)));
+  // Fullwidth digits and capitals (U+FF10–FF19, U+FF21–FF3A) sit at a fixed offset from ASCII.
+  for (const c of '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ') table.set(String.fromCharCode(c.charCodeAt(0) + 0xFEE0), c);
+  return table;
+}
+
+const SMART = smartTable();
+
+/**
+ * Replaces Unicode look-alikes with their GSM-7 forms, as Twilio's Smart Encoding does: curly
+ * quotes become straight, en and em dashes a hyphen, the ellipsis three dots, exotic spaces a
+ * space, fullwidth forms their ASCII letters. Everything else (emoji, accented letters outside
+ * GSM-7, other scripts) is left as it is, so the result may still need UCS-2. Not applied by
+ * default; see the module comment.
+ *
+ * @example
+ * smartEncode('“Hi” — it’s here…') // '"Hi" - it\'s here...'
+ */
 export function smartEncode(body: string): string {
   let out = '';
-  for (const c of body) out += SMART[c] ?? c;
+  for (const c of body) out += SMART.get(c) ?? c;
   return out;
 }
