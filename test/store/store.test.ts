@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
 import { createAccount, findAccount, updateAccount } from '../../src/store/accounts.js';
 import { ensureBootstrapAccount } from '../../src/store/bootstrap.js';
 import { openStore } from '../../src/store/index.js';
@@ -86,6 +87,19 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(desc.rows.map((r) => r.sid), [...all].reverse());
       const byOffset = await fetchPage(query(), { pageSize: 2, cursor: null, offset: 4, order: 'asc' });
       assert.deepEqual(byOffset.rows.map((r) => r.sid), all.slice(4));
+    });
+
+    test('an idle connection the database server ends does not take the platform down', { skip: dialect !== 'postgres' }, async () => {
+      await db.store.db.selectFrom('accounts').select('sid').execute();
+      const admin = new pg.Client({ connectionString: process.env.DIALTONE_TEST_DATABASE_URL });
+      await admin.connect();
+      const name = new URL(db.database.databaseUrl ?? '').pathname.slice(1);
+      const ended = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+      await admin.end();
+      assert.ok(ended.rowCount && ended.rowCount > 0, 'the test must end at least one connection');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Without a pool error listener the process would already have died of an uncaught exception.
+      assert.ok(Array.isArray(await db.store.db.selectFrom('accounts').select('sid').execute()));
     });
 
     test('closing an account releases its numbers and keys in one transaction', async () => {
