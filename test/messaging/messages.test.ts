@@ -29,7 +29,13 @@ for (const dialect of DIALECTS) {
       client = sdkClient(platform.url, platform.sid, platform.token);
       app = await startAppServer();
       app.route('/status', xml(''));
-      app.route('/sms', xml('<?xml version="1.0" encoding="UTF-8"?><Response><Message>Hello from the app</Message></Response>'));
+      // Twilio's quick-start SMS app, as written: the reply built with the SDK's MessagingResponse.
+      app.route('/sms', (_req, res) => {
+        const twiml = new twilio.twiml.MessagingResponse();
+        twiml.message('Hello from the app');
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end(twiml.toString());
+      });
       number = (await client.incomingPhoneNumbers.create({ areaCode: '415', smsUrl: `${app.origin}/sms` })).phoneNumber;
       assert.equal((await sim(platform, 'POST', '/Phones', { number: phone, name: 'alice' })).status, 201);
     });
