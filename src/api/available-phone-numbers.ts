@@ -28,7 +28,7 @@ function renderAvailable(n: InventoryNumber) {
     friendly_name: formatFriendly(n.phoneNumber), phone_number: n.phoneNumber, lata: n.area.lata || null,
     locality: n.area.locality, rate_center: n.area.rateCenter, latitude: n.area.latitude, longitude: n.area.longitude,
     region: n.area.region, postal_code: n.area.postalCode, iso_country: n.isoCountry, address_requirements: 'none', beta: false,
-    capabilities: { voice: true, SMS: true, MMS: mms, fax: false },
+    capabilities: { voice: true, sms: true, mms, fax: false },
   };
 }
 
@@ -37,7 +37,7 @@ const availableSchema = recordSchema({
   friendly_name: str, phone_number: str, lata: nullableStr, locality: nullableStr, rate_center: nullableStr,
   latitude: nullableNum, longitude: nullableNum, region: nullableStr, postal_code: nullableStr, iso_country: str,
   address_requirements: str, beta: bool,
-  capabilities: { type: 'object', properties: { voice: bool, SMS: bool, MMS: bool, fax: bool }, required: ['voice', 'SMS', 'MMS', 'fax'] },
+  capabilities: { type: 'object', properties: { voice: bool, sms: bool, mms: bool, fax: bool }, required: ['voice', 'sms', 'mms', 'fax'] },
 });
 const countrySchema = recordSchema({ country_code: str, country: str, uri: str, beta: bool, subresource_uris: { type: 'object', additionalProperties: str } });
 

@@ -1,14 +1,17 @@
 /**
  * Resource identifiers as Twilio makes them: a two-letter prefix and 32 lowercase hex digits.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 /** The prefixes Dialtone issues, by resource. */
 export type SidPrefix = 'AC' | 'SK' | 'PN' | 'AP' | 'CA' | 'SM' | 'MM' | 'RE' | 'QU' | 'CF' | 'NO' | 'ME' | 'RQ' | 'WR' | 'JB';
 
-/** A new random SID with the given prefix. */
+/**
+ * A new random SID with the given prefix. Drawn from randomUUID (122 random bits), whose cached
+ * entropy pool makes it several times cheaper than randomBytes on the hot path of every message.
+ */
 export function newSid(prefix: SidPrefix): string {
-  return prefix + randomBytes(16).toString('hex');
+  return prefix + randomUUID().replace(/-/g, '');
 }
 
 /** A new random 32-hex-digit secret (auth tokens, API key secrets). */

@@ -72,6 +72,9 @@ function assertFieldsPresent(schema: SchemaNode, body: Json, where: string, extr
     assert.ok(name in body, `${where}: missing field ${name}`);
     const value = body[name];
     const inner = resolve(prop);
+    if (inner.type === 'object' && inner.properties && value && typeof value === 'object' && !Array.isArray(value)) {
+      assertFieldsPresent(inner, value as Json, `${where}.${name}`, extras);
+    }
     if (inner.type === 'array' && inner.items && Array.isArray(value)) {
       value.forEach((item, i) => {
         if (item && typeof item === 'object' && resolve(inner.items as SchemaNode).properties) assertFieldsPresent(inner.items as SchemaNode, item as Json, `${where}.${name}[${i}]`, extras);
