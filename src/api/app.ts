@@ -10,6 +10,7 @@ import { newSid } from '../store/sid.js';
 import type { MessagingEngine } from '../messaging/engine.js';
 import type { SimMessaging } from '../network/sim/messaging.js';
 import type { Store } from '../store/index.js';
+import { twimletsRoutes } from '../twimlets/index.js';
 import { accountsRoutes } from './accounts.js';
 import { applicationsRoutes } from './applications.js';
 import { registerAuth } from './auth.js';
@@ -71,5 +72,6 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   await app.register(notificationsRoutes, opts);
   await app.register(messagesRoutes, { store: services.store, messaging: services.messaging });
   await app.register(simRoutes, { store: services.store, sim: services.sim });
+  await app.register(twimletsRoutes);
   return app;
 }
