@@ -13,7 +13,14 @@ import type { Store } from './store/index.js';
 import { JobWorker } from './jobs/worker.js';
 import type { WorkerOptions } from './jobs/worker.js';
 import { MessagingEngine } from './messaging/engine.js';
-import { SimMessaging } from './network/sim/messaging.js';
+import { createFastClock } from './clock/fast/index.js';
+import { createSystemClock } from './clock/system/index.js';
+import type { Clock } from './clock/clock.js';
+import { detectSynthesizer } from './media/index.js';
+import { createSimNetwork } from './network/sim/index.js';
+import type { SimNetwork } from './network/sim/index.js';
+import { twimletPath } from './twimlets/index.js';
+import { VoiceEngine } from './voice/engine.js';
 import { createWebhooks } from './webhooks/index.js';
 import type { Webhooks } from './webhooks/index.js';
 
@@ -28,8 +35,11 @@ export interface Platform {
   /** The one way out to apps, for the engines. */
   readonly webhooks: Webhooks;
   readonly messaging: MessagingEngine;
+  readonly voice: VoiceEngine;
+  /** Call time: the system clock, or the fast clock (`--clock=fast`). */
+  readonly clock: Clock;
   /** The simulated network (the embedded default carrier). */
-  readonly sim: SimMessaging;
+  readonly sim: SimNetwork;
   close(): Promise<void>;
 }
 
@@ -58,21 +68,35 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
   try {
     const { account, created } = await ensureBootstrapAccount(store.db, config.bootstrap);
     const webhooks = createWebhooks(store.db, { refusePrivateAddresses: config.refusePrivateWebhooks });
-    const sim = new SimMessaging(store.db);
+    const clock = config.clock === 'fast' ? createFastClock() : createSystemClock();
+    const sim = createSimNetwork({ db: store.db, clock, synthesizer: await detectSynthesizer(), onError: (err) => log.warn({ err }, 'keeping a transcript failed') });
     let worker: JobWorker | null = null;
-    const messaging = new MessagingEngine({ store, webhooks, carrier: sim, notifyWorker: () => worker?.notify() });
-    worker = new JobWorker(store, messaging.jobHandlers(), log, { leaseMs: config.jobLeaseMs, ...options.jobs });
-    const api = await buildApi({ store, logger: log, messaging, sim });
+    const notifyWorker = () => worker?.notify();
+    // Known once the API listens: the URL users reach (recording URLs) and the listener itself (twimlets).
+    let publicUrl = config.publicUrl ?? '';
+    let listener = '';
+    const messaging = new MessagingEngine({ store, webhooks, carrier: sim.messaging, notifyWorker });
+    const voice = new VoiceEngine({
+      store, webhooks, carrier: sim.voice, clock, log, messaging, notifyWorker, publicUrl: () => publicUrl,
+      rewriteUrl: (url) => { const path = twimletPath(url); return path === null ? url : `${listener}${path}`; },
+    });
+    worker = new JobWorker(store, { ...messaging.jobHandlers(), ...voice.jobHandlers() }, log, { leaseMs: config.jobLeaseMs, ...options.jobs });
+    const api = await buildApi({ store, logger: log, messaging, voice, sim, publicUrl: () => publicUrl, refusePrivateAddresses: config.refusePrivateWebhooks });
     await api.listen({ host: config.host, port: config.port });
     const address = api.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
+    publicUrl = baseUrl(config, port);
+    listener = baseUrl({ ...config, publicUrl: null }, port);
     const jobs = worker;
     jobs.start();
+    voice.start();
     return {
-      url: baseUrl(config, port), account, created, store, api, webhooks, messaging, sim,
+      url: publicUrl, account, created, store, api, webhooks, messaging, voice, clock, sim,
       close: async () => {
         await api.close();
+        await voice.close();
         await jobs.stop();
+        await sim.voice.flush();
         await webhooks.close();
         await store.close();
       },

@@ -8,11 +8,13 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { newSid } from '../store/sid.js';
 import type { MessagingEngine } from '../messaging/engine.js';
-import type { SimMessaging } from '../network/sim/messaging.js';
+import type { SimNetwork } from '../network/sim/index.js';
+import type { VoiceEngine } from '../voice/engine.js';
 import type { Store } from '../store/index.js';
 import { twimletsRoutes } from '../twimlets/index.js';
 import { accountsRoutes } from './accounts.js';
 import { applicationsRoutes } from './applications.js';
+import { callsRoutes } from './calls.js';
 import { registerAuth } from './auth.js';
 import { availablePhoneNumbersRoutes } from './available-phone-numbers.js';
 import { registerErrorHandling } from './error-handler.js';
@@ -20,7 +22,9 @@ import { incomingPhoneNumbersRoutes } from './incoming-phone-numbers.js';
 import { keysRoutes } from './keys.js';
 import { messagesRoutes } from './messages.js';
 import { notificationsRoutes } from './notifications.js';
+import { recordingsRoutes } from './recordings.js';
 import { refuseNulCharacters } from './params.js';
+import { simCallsRoutes } from './sim-calls.js';
 import { SIM_ROOT, simRoutes } from './sim.js';
 import { API_ROOT } from './wire.js';
 
@@ -28,7 +32,12 @@ export interface ApiServices {
   readonly store: Store;
   readonly logger: FastifyBaseLogger;
   readonly messaging: MessagingEngine;
-  readonly sim: SimMessaging;
+  readonly voice: VoiceEngine;
+  readonly sim: SimNetwork;
+  /** The base URL users reach the platform on (known once it listens). */
+  readonly publicUrl: () => string;
+  /** Refuse fetches to private addresses (the hold-music twimlet's bucket). */
+  readonly refusePrivateAddresses: boolean;
 }
 
 /** Form bodies and query strings are bounded: Twilio's largest inputs (TwiML, bodies) are ~64 kB. */
@@ -71,7 +80,10 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   await app.register(applicationsRoutes, opts);
   await app.register(notificationsRoutes, opts);
   await app.register(messagesRoutes, { store: services.store, messaging: services.messaging });
+  await app.register(callsRoutes, { store: services.store, voice: services.voice });
+  await app.register(recordingsRoutes, { store: services.store, publicUrl: services.publicUrl });
   await app.register(simRoutes, { store: services.store, sim: services.sim });
-  await app.register(twimletsRoutes);
+  await app.register(simCallsRoutes, { store: services.store, sim: services.sim });
+  await app.register(twimletsRoutes, { refusePrivateAddresses: services.refusePrivateAddresses });
   return app;
 }

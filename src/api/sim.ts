@@ -1,11 +1,13 @@
 /**
- * The simulated network's control API (`/sim/v1`, ../shared/SIM-NETWORK.md), messaging half:
- * virtual phones (create, list, fetch, update, delete), what each sent and received, a phone
- * sending a message, and the event stream. JSON in and out; the account's own credentials.
+ * The simulated network's control API (`/sim/v1`, ../shared/SIM-NETWORK.md): virtual phones
+ * (create, list, fetch, update, delete), what each sent and received, a phone sending a
+ * message, and the event stream of messages and call events. The calls half is in
+ * ./sim-calls.ts. JSON in and out; the account's own credentials.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { TwilioError } from '../errors/index.js';
-import type { SimMessageEvent, SimMessaging } from '../network/sim/messaging.js';
+import { parseScript } from '../network/sim/index.js';
+import type { SimEvent, SimNetwork } from '../network/sim/index.js';
 import { lookupInventory } from '../network/sim/inventory.js';
 import type { Store } from '../store/index.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
@@ -27,13 +29,25 @@ const phoneBody = {
     ringSeconds: { type: 'number', minimum: 0, maximum: 600, 'x-code': 20001 },
     sms: { type: 'string', enum: SMS, 'x-code': 20001 },
     script: { type: 'array', maxItems: 200, 'x-code': 20001 },
+    machine: { type: 'boolean', 'x-code': 20001 },
   },
 } as const;
 
-interface PhoneBody { number?: string; name?: string; answer?: SimPhone['answer']; ringSeconds?: number; sms?: SimPhone['sms']; script?: unknown[] }
+interface PhoneBody { number?: string; name?: string; answer?: SimPhone['answer']; ringSeconds?: number; sms?: SimPhone['sms']; script?: unknown[]; machine?: boolean }
 
 function renderPhone(p: SimPhone) {
-  return { number: p.number, name: p.name, answer: p.answer, ringSeconds: p.ringSeconds, sms: p.sms, script: JSON.parse(p.script) as unknown[], dateCreated: p.dateCreated };
+  return {
+    number: p.number, name: p.name, answer: p.answer, ringSeconds: p.ringSeconds, sms: p.sms, machine: p.machine === 1,
+    script: JSON.parse(p.script) as unknown[], dateCreated: p.dateCreated,
+  };
+}
+
+/** A script as stored (JSON), after checking every step; undefined when none was sent. */
+function scriptParam(script: unknown[] | undefined): string | undefined {
+  if (script === undefined) return undefined;
+  const parsed = parseScript(script);
+  if (typeof parsed === 'string') throw new TwilioError(20001, `${parsed}.`);
+  return JSON.stringify(script);
 }
 
 function renderEntry(e: SimInboxEntry) {
@@ -49,17 +63,23 @@ async function allocateNumber(store: Store): Promise<string> {
   throw new TwilioError(20001, 'No free virtual phone numbers are left; give a number.');
 }
 
-export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimMessaging }> = async (app, { store, sim }) => {
-  const accountOf = (request: FastifyRequest) => {
-    if (!request.principal || request.principal.credential === 'test') throw new TwilioError(20003, 'Authenticate');
-    return request.principal.account;
-  };
-  const ownPhone = async (request: FastifyRequest, raw: string) => {
-    const account = accountOf(request);
-    const phone = await findSimPhone(store.db, toE164(raw) ?? raw);
-    if (!phone || phone.accountSid !== account.sid) throw new TwilioError(20404, `No virtual phone ${raw} in this account.`);
-    return phone;
-  };
+/** The account a control API request acts for (test credentials cannot drive phones). */
+export function simAccount(request: FastifyRequest) {
+  if (!request.principal || request.principal.credential === 'test') throw new TwilioError(20003, 'Authenticate');
+  return request.principal.account;
+}
+
+/** The account's virtual phone `raw` (any spelling of the number), or 20404. */
+export async function ownSimPhone(store: Store, request: FastifyRequest, raw: string): Promise<SimPhone> {
+  const account = simAccount(request);
+  const phone = await findSimPhone(store.db, toE164(raw) ?? raw);
+  if (!phone || phone.accountSid !== account.sid) throw new TwilioError(20404, `No virtual phone ${raw} in this account.`);
+  return phone;
+}
+
+export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork }> = async (app, { store, sim }) => {
+  const accountOf = simAccount;
+  const ownPhone = (request: FastifyRequest, raw: string) => ownSimPhone(store, request, raw);
 
   app.post<{ Body: PhoneBody }>(`${SIM_ROOT}/Phones`, { schema: { body: phoneBody } }, async (request, reply) => {
     const account = accountOf(request);
@@ -71,7 +91,7 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimMessaging }> 
     }
     const created = await createSimPhone(store.db, {
       number, accountSid: account.sid, name: b.name ?? number, answer: b.answer ?? 'answer', ringSeconds: b.ringSeconds ?? 1,
-      sms: b.sms ?? 'deliver', script: JSON.stringify(b.script ?? []),
+      sms: b.sms ?? 'deliver', script: scriptParam(b.script ?? []) ?? '[]', machine: b.machine ? 1 : 0,
     });
     if (created === 'taken') throw new TwilioError(21422, `${number} is already a virtual phone.`);
     return reply.status(201).send(renderPhone(created));
@@ -85,7 +105,7 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimMessaging }> 
     const phone = await ownPhone(request, request.params.number);
     const b = request.body ?? {};
     const updated = await updateSimPhone(store.db, phone.number, Object.fromEntries(Object.entries({
-      name: b.name, answer: b.answer, ringSeconds: b.ringSeconds, sms: b.sms, script: b.script === undefined ? undefined : JSON.stringify(b.script),
+      name: b.name, answer: b.answer, ringSeconds: b.ringSeconds, sms: b.sms, script: scriptParam(b.script), machine: b.machine === undefined ? undefined : b.machine ? 1 : 0,
     }).filter(([, v]) => v !== undefined)));
     return renderPhone(updated ?? phone);
   });
@@ -103,7 +123,7 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimMessaging }> 
     const b = request.body;
     const to = toE164(b.to ?? '');
     if (to === null) throw new TwilioError(21211, `The 'to' number ${b.to ?? ''} is not a valid phone number.`);
-    const messageSid = await sim.sendFromPhone(phone.number, to, b.body ?? '', b.mediaUrls ?? []);
+    const messageSid = await sim.messaging.sendFromPhone(phone.number, to, b.body ?? '', b.mediaUrls ?? []);
     if (messageSid === null) throw new TwilioError(21612, `${to} is neither a platform number nor a virtual phone.`);
     return reply.status(201).send({ messageSid });
   });
@@ -119,16 +139,19 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimMessaging }> 
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     reply.raw.write(': connected\n\n');
-    const forward = async (event: SimMessageEvent) => {
+    const forward = async (event: SimEvent) => {
       if (!phones.has(event.phone)) {
         const phone = await findSimPhone(store.db, event.phone);
         if (phone?.accountSid !== account.sid) return;
         phones.add(event.phone);
       }
-      reply.raw.write(`event: message\ndata: ${JSON.stringify({ phone: event.phone, ...renderEntry(event.entry) })}\n\n`);
+      const data = event.type === 'message'
+        ? { phone: event.phone, ...renderEntry(event.entry) }
+        : { phone: event.phone, callSid: event.callSid, at: event.at, event: event.event, ...event.detail };
+      reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     // An emitter does not await listeners: a failed lookup must not become an unhandled rejection.
-    const listener = (event: SimMessageEvent) => {
+    const listener = (event: SimEvent) => {
       forward(event).catch((err: unknown) => request.log.warn({ err }, 'event stream write failed'));
     };
     sim.events.on('event', listener);

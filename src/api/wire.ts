@@ -3,10 +3,7 @@
  * small schema fragments every resource's response schema is built from.
  */
 
-/** `2026-11-25T04:01:56.123Z` → `Wed, 25 Nov 2026 04:01:56 +0000`. */
-export function rfc2822(iso: string): string {
-  return new Date(iso).toUTCString().replace('GMT', '+0000');
-}
+export { rfc2822 } from '../store/sid.js';
 
 /** The API version every resource reports. */
 export const API_VERSION = '2010-04-01';

@@ -14,12 +14,12 @@ import type { ApiTarget } from './numbers.js';
 import { startCommand } from './start.js';
 
 interface StoreOptions { dataDir?: string; databaseUrl?: string }
-interface ListenOptions extends StoreOptions { host?: string; port?: string; publicUrl?: string; logLevel?: string; refusePrivateWebhooks?: boolean }
+interface ListenOptions extends StoreOptions { host?: string; port?: string; publicUrl?: string; logLevel?: string; refusePrivateWebhooks?: boolean; clock?: string }
 
 function configFrom(opts: ListenOptions): Config {
   const flags: ConfigFlags = {
     host: opts.host, port: opts.port, 'data-dir': opts.dataDir, 'database-url': opts.databaseUrl,
-    'public-url': opts.publicUrl, 'log-level': opts.logLevel, 'refuse-private-webhooks': opts.refusePrivateWebhooks,
+    'public-url': opts.publicUrl, 'log-level': opts.logLevel, 'refuse-private-webhooks': opts.refusePrivateWebhooks, clock: opts.clock,
   };
   return parseConfig(Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) as ConfigFlags);
 }
@@ -52,6 +52,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .option('--public-url <url>', 'base URL users reach the API on (env DIALTONE_PUBLIC_URL)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env DIALTONE_LOG_LEVEL)')
     .option('--refuse-private-webhooks', 'refuse webhooks to loopback and private addresses (env DIALTONE_REFUSE_PRIVATE_WEBHOOKS=1)')
+    .addOption(new Option('--clock <clock>', 'call time: system, or fast for tests (env DIALTONE_CLOCK)').choices(['system', 'fast']))
     .action((opts: ListenOptions) => done(startCommand(configFrom(opts), io)));
 
   storeOptions(program.command('accounts').description('show the bootstrap account\'s credentials and its subaccounts'))

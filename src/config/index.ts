@@ -30,6 +30,11 @@ export interface Config {
    * default 15000): after a crash, unfinished work resumes once this has passed.
    */
   readonly jobLeaseMs: number;
+  /**
+   * Call time (`--clock`, `DIALTONE_CLOCK`): `system` (wall-clock time, the default) or `fast`
+   * (virtual time that jumps to the next timer whenever the platform is idle, for tests).
+   */
+  readonly clock: 'system' | 'fast';
 }
 
 export class ConfigError extends Error {
@@ -51,6 +56,7 @@ export const CONFIG_FLAGS = {
   'public-url': { type: 'string' },
   'log-level': { type: 'string' },
   'refuse-private-webhooks': { type: 'boolean' },
+  clock: { type: 'string' },
 } as const;
 
 export type ConfigFlags = { [K in Exclude<keyof typeof CONFIG_FLAGS, 'refuse-private-webhooks'>]?: string } & { 'refuse-private-webhooks'?: boolean };
@@ -80,6 +86,8 @@ export function parseConfig(flags: ConfigFlags, env: Env = process.env, cwd = pr
   const leaseText = env.DIALTONE_JOB_LEASE_MS ?? '15000';
   if (!/^\d{2,7}$/.test(leaseText) || Number(leaseText) < 100) throw new ConfigError('DIALTONE_JOB_LEASE_MS must be a number of milliseconds, at least 100');
   const publicUrl = flags['public-url'] ?? env.DIALTONE_PUBLIC_URL ?? null;
+  const clock = flags.clock ?? env.DIALTONE_CLOCK ?? 'system';
+  if (clock !== 'system' && clock !== 'fast') throw new ConfigError(`clock must be system or fast, not "${clock}"`);
   return Object.freeze({
     host,
     port,
@@ -89,6 +97,7 @@ export function parseConfig(flags: ConfigFlags, env: Env = process.env, cwd = pr
     publicUrl: publicUrl === null ? null : publicUrl.replace(/\/+$/, ''),
     logLevel: logLevel as Config['logLevel'],
     jobLeaseMs: Number(leaseText),
+    clock,
     refusePrivateWebhooks: flags['refuse-private-webhooks'] ?? ['1', 'true', 'yes'].includes((env.DIALTONE_REFUSE_PRIVATE_WEBHOOKS ?? '').toLowerCase()),
   });
 }

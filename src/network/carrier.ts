@@ -1,7 +1,9 @@
 /**
  * The Carrier seam: where phones live. Voice and messaging talk to carriers only through these
  * interfaces; the simulated network, SMPP links, SIP trunks and WebRTC each implement them.
+ * A call's media side is the Leg seam (./leg.ts).
  */
+import type { Leg } from './leg.js';
 
 /** A message handed to a carrier for delivery. */
 export interface OutboundSms {
@@ -37,4 +39,55 @@ export interface MessagingCarrier {
   sendMessage(message: OutboundSms): Promise<SmsDelivery>;
   /** Registers where inbound messages go. */
   onInboundMessage(handler: InboundSmsHandler): void;
+}
+
+/** A call the platform places through a carrier. */
+export interface DialRequest {
+  readonly callSid: string;
+  readonly accountSid: string;
+  readonly from: string;
+  readonly to: string;
+  /** Ring this long before giving up (`no-answer`). */
+  readonly ringTimeoutMs: number;
+  /** Called once the far end is ringing. */
+  readonly onRinging: () => void;
+  /** Aborting cancels the attempt (`canceled`). */
+  readonly signal: AbortSignal;
+}
+
+/** What came of a dial attempt: an answered leg, or Twilio's status for a call that never connected. */
+export type DialOutcome =
+  | { readonly answered: true; readonly leg: Leg }
+  | { readonly answered: false; readonly status: 'busy' | 'no-answer' | 'failed' | 'canceled'; readonly sipResponseCode: number };
+
+/** A call a carrier received for one of the platform's numbers: the leg rings until the engine answers or rejects it. */
+export interface InboundCall {
+  readonly callSid: string;
+  readonly from: string;
+  readonly to: string;
+  /** The caller's name, when the carrier knows it (shown with caller ID lookup). */
+  readonly callerName: string | null;
+  readonly leg: Leg;
+}
+
+/** Called by a carrier for every inbound call; throws when the number takes no calls. */
+export type InboundCallHandler = (call: InboundCall) => Promise<void>;
+
+/** Where a number is, for Twilio's geographic parameters (empty strings when unknown). */
+export interface NumberGeography {
+  readonly city: string;
+  readonly state: string;
+  readonly zip: string;
+  readonly country: string;
+}
+
+export interface VoiceCarrier {
+  /** Where a number is, as far as this carrier's numbering data tells. */
+  locate(number: string): NumberGeography;
+  /** Whether this carrier can reach `to` (routing between carriers). */
+  reaches(to: string): Promise<boolean>;
+  /** Places a call; resolves when it is answered or has failed to connect. */
+  dial(request: DialRequest): Promise<DialOutcome>;
+  /** Registers where inbound calls go. */
+  onInboundCall(handler: InboundCallHandler): void;
 }

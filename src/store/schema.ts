@@ -191,6 +191,8 @@ export interface SimPhoneTable {
   sms: 'deliver' | 'undeliverable' | 'unreachable';
   /** JSON array of script steps. */
   script: string;
+  /** 1 when an answering machine picks up this phone's calls (for answering machine detection). */
+  machine: number;
   dateCreated: string;
 }
 
@@ -207,6 +209,125 @@ export interface SimInboxTable {
   at: string;
 }
 
+export type CallStatus = 'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled';
+export type CallDirection = 'inbound' | 'outbound-api' | 'outbound-dial';
+
+/**
+ * A call: what the Calls resource shows, and what the engine needs to run it (its TwiML source,
+ * callbacks and options as created). `engineId`/`leaseUntil` say which engine holds a live call
+ * and until when its claim stands: a call whose engine died is ended by the next one.
+ */
+export interface CallTable {
+  sid: string;
+  accountSid: string;
+  parentCallSid: string | null;
+  direction: CallDirection;
+  fromNumber: string;
+  toNumber: string;
+  phoneNumberSid: string | null;
+  status: CallStatus;
+  startTime: string | null;
+  endTime: string | null;
+  /** Seconds, once the call has ended. */
+  duration: number | null;
+  answeredBy: string | null;
+  forwardedFrom: string | null;
+  callerName: string | null;
+  /** Milliseconds the call waited in the queue before it was placed. */
+  queueTime: number;
+  url: string | null;
+  method: HttpMethod;
+  fallbackUrl: string | null;
+  fallbackMethod: HttpMethod;
+  /** Inline TwiML (`Twiml` parameter) instead of a URL. */
+  twiml: string | null;
+  applicationSid: string | null;
+  statusCallback: string | null;
+  statusCallbackMethod: HttpMethod;
+  /** Space-separated subscribed events: initiated ringing answered completed. */
+  statusCallbackEvents: string;
+  /** Ring timeout, seconds. */
+  timeout: number;
+  /** Longest call, seconds. */
+  timeLimit: number;
+  sendDigits: string | null;
+  record: number;
+  recordingStatusCallback: string | null;
+  recordingStatusCallbackMethod: HttpMethod;
+  recordingStatusCallbackEvents: string;
+  recordingTrack: string;
+  trim: string;
+  machineDetection: string | null;
+  /** Seconds. */
+  machineDetectionTimeout: number;
+  engineId: string | null;
+  leaseUntil: string | null;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export type RecordingStatus = 'in-progress' | 'paused' | 'stopped' | 'processing' | 'completed' | 'absent' | 'deleted';
+export type RecordingSource = 'RecordVerb' | 'OutboundAPI' | 'DialVerb' | 'Conference' | 'StartCallRecordingAPI';
+
+export interface RecordingTable {
+  sid: string;
+  accountSid: string;
+  callSid: string | null;
+  conferenceSid: string | null;
+  source: RecordingSource;
+  status: RecordingStatus;
+  channels: number;
+  track: string;
+  /** Seconds, once completed. */
+  duration: number | null;
+  startTime: string;
+  errorCode: number | null;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+/** A recording's audio, as 16-bit mono PCM in a WAV file. */
+export interface RecordingAudioTable {
+  recordingSid: string;
+  sampleRate: number;
+  wav: Buffer;
+}
+
+export interface TranscriptionTable {
+  sid: string;
+  accountSid: string;
+  recordingSid: string;
+  status: 'in-progress' | 'completed' | 'failed';
+  transcriptionText: string | null;
+  duration: number | null;
+  type: string;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+/** One step of a call's trace as the platform saw it: state changes, verbs, input, requests. */
+export interface CallTraceTable {
+  callSid: string;
+  seq: number;
+  accountSid: string;
+  at: string;
+  kind: string;
+  /** JSON object. */
+  detail: string;
+}
+
+/** One event of a virtual phone's call transcript (what the phone experienced). */
+export interface SimCallEventTable {
+  callSid: string;
+  seq: number;
+  phoneNumber: string;
+  /** Milliseconds of call time since the call started. */
+  atMs: number;
+  event: string;
+  /** JSON object of the event's details. */
+  detail: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   apiKeys: KeyTable;
@@ -221,4 +342,10 @@ export interface Database {
   optOuts: OptOutTable;
   simPhones: SimPhoneTable;
   simInbox: SimInboxTable;
+  calls: CallTable;
+  recordings: RecordingTable;
+  recordingAudio: RecordingAudioTable;
+  transcriptions: TranscriptionTable;
+  callTrace: CallTraceTable;
+  simCallEvents: SimCallEventTable;
 }

@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /** The prefixes Dialtone issues, by resource. */
-export type SidPrefix = 'AC' | 'SK' | 'PN' | 'AP' | 'CA' | 'SM' | 'MM' | 'RE' | 'QU' | 'CF' | 'NO' | 'ME' | 'RQ' | 'WR' | 'JB';
+export type SidPrefix = 'AC' | 'SK' | 'PN' | 'AP' | 'CA' | 'SM' | 'MM' | 'RE' | 'QU' | 'CF' | 'NO' | 'ME' | 'RQ' | 'WR' | 'JB' | 'TR';
 
 /**
  * A new random SID with the given prefix. Drawn from randomUUID (122 random bits), whose cached
@@ -43,4 +43,9 @@ export function nowIso(): string {
 /** A Date as the store keeps times (microsecond width), for comparisons with stored values. */
 export function storeTime(date: Date): string {
   return date.toISOString().replace('Z', '000Z');
+}
+
+/** `2026-11-25T04:01:56.123Z` (or epoch ms) → `Wed, 25 Nov 2026 04:01:56 +0000`, Twilio's date format. */
+export function rfc2822(time: string | number): string {
+  return new Date(time).toUTCString().replace('GMT', '+0000');
 }

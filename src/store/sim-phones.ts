@@ -1,7 +1,7 @@
 /** The simulated network's virtual phones and what each has sent and received. */
 import type { Kysely, Selectable } from 'kysely';
 import { isUniqueViolation } from './constraint.js';
-import type { Database, SimInboxTable, SimPhoneTable } from './schema.js';
+import type { Database, SimCallEventTable, SimInboxTable, SimPhoneTable } from './schema.js';
 import { newSid, nowIso } from './sid.js';
 
 export type SimPhone = Selectable<SimPhoneTable>;
@@ -45,4 +45,11 @@ export async function recordSimMessage(db: Kysely<Database>, entry: Omit<SimInbo
 
 export async function listSimMessages(db: Kysely<Database>, number: string): Promise<SimInboxEntry[]> {
   return db.selectFrom('simInbox').selectAll().where('phoneNumber', '=', number).orderBy('at').orderBy('id').execute();
+}
+
+export type SimCallEvent = Selectable<SimCallEventTable>;
+
+/** A call's transcript as one phone experienced it, in order. */
+export async function listSimCallEvents(db: Kysely<Database>, callSid: string, phoneNumber: string): Promise<SimCallEvent[]> {
+  return db.selectFrom('simCallEvents').selectAll().where('callSid', '=', callSid).where('phoneNumber', '=', phoneNumber).orderBy('seq').execute();
 }

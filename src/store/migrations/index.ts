@@ -4,10 +4,12 @@ import * as foundation from './0001-foundation.js';
 import * as webhooks from './0002-webhooks.js';
 import * as jobs from './0003-jobs.js';
 import * as messaging from './0004-messaging.js';
+import * as voice from './0005-voice.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
   '0002-webhooks': webhooks,
   '0003-jobs': jobs,
   '0004-messaging': messaging,
+  '0005-voice': voice,
 };

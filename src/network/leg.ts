@@ -1,0 +1,100 @@
+/**
+ * The Leg seam: one party's side of a call, as the voice engine drives it. The engine is written
+ * against this interface alone, so every TwiML feature works on every carrier: the simulated
+ * network implements it by describing what the phone experiences (text said, URLs played),
+ * SIP and WebRTC with RTP audio through media/.
+ *
+ * Every prompt takes an AbortSignal: the engine aborts a prompt when the caller barges in, when
+ * the call is redirected (live modification) or when it ends. Prompts never throw for a hangup;
+ * they end early and `ended` says why.
+ */
+import type { Pcm } from '../media/index.js';
+
+/** How a prompt ended: played to its end, cut short (barge-in, redirect), or the call ended. */
+export type PromptEnd = 'finished' | 'interrupted';
+
+/** Who ended the call. */
+export type HangupSide = 'remote' | 'platform';
+
+export interface SayOptions {
+  readonly voice: string;
+  readonly language: string;
+}
+
+/** What the far end says, as the leg's speech recogniser hears it. */
+export type SpeechEvent =
+  /** Speech began (barge-in point). */
+  | { readonly kind: 'start' }
+  /** The words recognised so far (for partial result callbacks). */
+  | { readonly kind: 'partial'; readonly stable: string; readonly unstable: string }
+  /** An utterance ended: the recognised text and the recogniser's confidence (0–1). */
+  | { readonly kind: 'end'; readonly text: string; readonly confidence: number };
+
+export interface RecordOptions {
+  /** Silence that ends the recording, ms; 0: silence never ends it. */
+  readonly silenceTimeoutMs: number;
+  readonly maxLengthMs: number;
+  /** Keys that end the recording (Twilio's finishOnKey); empty for none. */
+  readonly finishOnKey: string;
+  /** Cut leading and trailing silence from the audio. */
+  readonly trim: boolean;
+}
+
+/** The outcome of `Leg.record`. */
+export interface Recorded {
+  readonly audio: Pcm;
+  /** Why recording stopped. */
+  readonly endedBy: 'silence' | 'key' | 'max-length' | 'hangup' | 'interrupted';
+  /** The key that ended it, when `endedBy` is `key`. */
+  readonly key: string | null;
+  /** Whether anything but silence was recorded. */
+  readonly heardAudio: boolean;
+  /**
+   * What was said, when the carrier knows it without speech recognition (the simulated network
+   * does); null otherwise.
+   */
+  readonly transcript: string | null;
+}
+
+/** A recording of the whole call (Calls API `Record=true`), stopped when the call ends. */
+export interface CallRecorder {
+  /** Stops recording and returns the audio from the start until now. */
+  stop(): Promise<Pcm>;
+}
+
+/** What answering machine detection found (Twilio's AnsweredBy values). */
+export type AnsweredBy = 'human' | 'machine_start' | 'machine_end_beep' | 'machine_end_silence' | 'machine_end_other' | 'fax' | 'unknown';
+
+export interface Leg {
+  /** The call this leg carries. */
+  readonly callSid: string;
+  /** Resolves once the call is over for this leg, saying who hung up. */
+  readonly ended: Promise<HangupSide>;
+  /** Whether the call is still up. */
+  readonly live: boolean;
+  /** Answers an inbound (ringing) leg. A no-op on an answered leg. */
+  answer(): Promise<void>;
+  /** Refuses an inbound leg without answering it: the caller hears busy or a not-in-service tone. */
+  reject(reason: 'busy' | 'rejected'): Promise<void>;
+  /** Ends the call from the platform's side. Idempotent. */
+  hangup(): Promise<void>;
+  say(text: string, options: SayOptions, signal: AbortSignal): Promise<PromptEnd>;
+  /** Plays an audio URL. */
+  play(url: string, signal: AbortSignal): Promise<PromptEnd>;
+  /** Sends DTMF tones (`0-9 * # A-D`, `w` half a second of pause, `W` a second). */
+  playDigits(digits: string, signal: AbortSignal): Promise<PromptEnd>;
+  /** Silence for `ms`. */
+  pause(ms: number, signal: AbortSignal): Promise<PromptEnd>;
+  /** The record beep. */
+  beep(signal: AbortSignal): Promise<PromptEnd>;
+  /** Subscribes to the far end's key presses; returns the unsubscribe function. */
+  onDigit(listener: (digit: string) => void): () => void;
+  /** Subscribes to the far end's speech, as recognised; returns the unsubscribe function. */
+  onSpeech(listener: (event: SpeechEvent) => void): () => void;
+  /** Records the far end until silence, a key, the length limit or hangup. */
+  record(options: RecordOptions, signal: AbortSignal): Promise<Recorded>;
+  /** Starts recording the whole call (both directions, one channel). */
+  recordCall(): CallRecorder;
+  /** Answering machine detection on an answered outbound leg. */
+  detectMachine(mode: 'Enable' | 'DetectMessageEnd', timeoutMs: number, signal: AbortSignal): Promise<AnsweredBy>;
+}

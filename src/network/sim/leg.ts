@@ -1,0 +1,273 @@
+/**
+ * A call leg on the simulated network: the platform's side of a call with a virtual phone.
+ * Prompts are described to the phone's transcript and take call time on the clock; the phone's
+ * key presses, speech and hangup come in through the `phone*` methods (the control API and
+ * scripts). Audio exists only where the platform keeps it: a `<Record>` or a call recording is
+ * rendered from what was said, synthesised (../../media) at the offsets it was said.
+ */
+import type { Clock } from '../../clock/clock.js';
+import { estimateSpeechMs, renderRecording, silence } from '../../media/index.js';
+import type { Pcm, SpeechSynthesizer } from '../../media/index.js';
+import type { AnsweredBy, CallRecorder, HangupSide, Leg, PromptEnd, RecordOptions, Recorded, SayOptions, SpeechEvent } from '../leg.js';
+import { runScript } from './script.js';
+import type { Heard, ScriptStep, Waitable } from './script.js';
+import type { Transcript } from './transcript.js';
+
+/** How long a played URL lasts: the simulation does not fetch audio. */
+export const PLAY_MS = 2000;
+export const BEEP_MS = 500;
+const DIGIT_MS = 150;
+/** The recogniser's confidence in what a virtual phone said (it hears the text exactly). */
+export const SPEECH_CONFIDENCE = 0.92;
+
+/** Something said on the call, kept for recordings. */
+interface Utterance {
+  readonly side: 'platform' | 'phone';
+  readonly atMs: number;
+  readonly text: string;
+  readonly voice: string;
+  readonly language: string;
+}
+
+export interface SimLegOptions {
+  readonly callSid: string;
+  readonly clock: Clock;
+  readonly transcript: Transcript;
+  readonly synthesizer: SpeechSynthesizer;
+  readonly script: readonly ScriptStep[];
+  /** Whether an answering machine picks up. */
+  readonly machine: boolean;
+  /** Whether the leg starts answered (a call the phone placed is answered by the platform later). */
+  readonly answered: boolean;
+}
+
+export class SimLeg implements Leg {
+  readonly callSid: string;
+  readonly ended: Promise<HangupSide>;
+  private endWith: (side: HangupSide) => void = () => {};
+  private readonly endController = new AbortController();
+  private answered: boolean;
+  private readonly digitListeners = new Set<(digit: string) => void>();
+  private readonly speechListeners = new Set<(event: SpeechEvent) => void>();
+  private readonly heardListeners = new Set<(heard: Heard) => void>();
+  private readonly captures = new Set<(utterance: Utterance) => void>();
+  private speaking: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: SimLegOptions) {
+    this.callSid = options.callSid;
+    this.answered = options.answered;
+    this.ended = new Promise((resolve) => { this.endWith = resolve; });
+  }
+
+  get live(): boolean {
+    return !this.endController.signal.aborted;
+  }
+
+  private get clock(): Clock {
+    return this.options.clock;
+  }
+
+  private end(side: HangupSide): void {
+    if (!this.live) return;
+    this.endController.abort();
+    this.endWith(side);
+    this.hear('hangup', side);
+  }
+
+  private hear(event: Waitable, subject: string): void {
+    for (const listener of [...this.heardListeners]) listener({ event, subject });
+  }
+
+  /** Marks the leg answered (by the phone or the platform) and starts the phone's script. */
+  markAnswered(): void {
+    if (this.answered || !this.live) return;
+    this.answered = true;
+    this.options.transcript.record('answered');
+    this.hear('answered', '');
+    this.startScript();
+  }
+
+  /** Runs the phone's script; scripts of phones that placed the call start when it is answered. */
+  startScript(): void {
+    if (this.options.script.length === 0) return;
+    const transcript = this.options.transcript;
+    const leg = this;
+    void runScript(this.options.script, {
+      clock: this.clock,
+      get live() { return leg.live; },
+      onHeard: (listener) => { this.heardListeners.add(listener); return () => this.heardListeners.delete(listener); },
+      press: (digits) => this.phonePress(digits),
+      speak: (text) => this.phoneSpeak(text),
+      hangup: () => this.phoneHangup(),
+      fail: (step, reason) => transcript.record('script-failed', { step, reason }),
+    });
+  }
+
+  async answer(): Promise<void> {
+    this.markAnswered();
+  }
+
+  async reject(reason: 'busy' | 'rejected'): Promise<void> {
+    if (!this.live) return;
+    this.options.transcript.record(reason === 'busy' ? 'busy' : 'rejected');
+    this.end('platform');
+  }
+
+  async hangup(): Promise<void> {
+    if (!this.live) return;
+    this.options.transcript.record('hangup', { by: 'platform' });
+    this.end('platform');
+  }
+
+  say(text: string, options: SayOptions, signal: AbortSignal): Promise<PromptEnd> {
+    if (this.live && !signal.aborted) this.capture({ side: 'platform', atMs: this.options.transcript.elapsed(), text, voice: options.voice, language: options.language });
+    return this.prompt('say', { text, voice: options.voice, language: options.language }, estimateSpeechMs(text), text, signal);
+  }
+
+  play(url: string, signal: AbortSignal): Promise<PromptEnd> {
+    return this.prompt('play', { url }, PLAY_MS, url, signal);
+  }
+
+  playDigits(digits: string, signal: AbortSignal): Promise<PromptEnd> {
+    const ms = [...digits].reduce((sum, d) => sum + (d === 'w' ? 500 : d === 'W' ? 1000 : DIGIT_MS), 0);
+    return this.prompt('play', { digits }, ms, digits, signal);
+  }
+
+  pause(ms: number, signal: AbortSignal): Promise<PromptEnd> {
+    return this.prompt('pause', { seconds: ms / 1000 }, ms, '', signal);
+  }
+
+  beep(signal: AbortSignal): Promise<PromptEnd> {
+    return this.prompt('beep', {}, BEEP_MS, '', signal);
+  }
+
+  private async prompt(event: 'say' | 'play' | 'pause' | 'beep', detail: Record<string, unknown>, ms: number, subject: string, signal: AbortSignal): Promise<PromptEnd> {
+    if (!this.live || signal.aborted) return 'interrupted';
+    this.options.transcript.record(event, detail);
+    const finished = await this.clock.sleep(ms, AbortSignal.any([signal, this.endController.signal]));
+    if (this.live) this.hear(event, subject);
+    return finished ? 'finished' : 'interrupted';
+  }
+
+  onDigit(listener: (digit: string) => void): () => void {
+    this.digitListeners.add(listener);
+    return () => this.digitListeners.delete(listener);
+  }
+
+  onSpeech(listener: (event: SpeechEvent) => void): () => void {
+    this.speechListeners.add(listener);
+    return () => this.speechListeners.delete(listener);
+  }
+
+  private capture(utterance: Utterance): void {
+    for (const capture of this.captures) capture(utterance);
+  }
+
+  private emitSpeech(event: SpeechEvent): void {
+    for (const listener of [...this.speechListeners]) listener(event);
+  }
+
+  /** The phone presses keys. */
+  phonePress(digits: string): void {
+    if (!this.live) return;
+    this.options.transcript.record('digits-sent', { digits });
+    for (const digit of digits) for (const listener of [...this.digitListeners]) listener(digit);
+  }
+
+  /** The phone says something; resolves when it has finished speaking (utterances queue). */
+  phoneSpeak(text: string): Promise<void> {
+    this.speaking = this.speaking.then(() => this.utter(text));
+    return this.speaking;
+  }
+
+  private async utter(text: string): Promise<void> {
+    if (!this.live) return;
+    this.options.transcript.record('speech-sent', { text });
+    this.capture({ side: 'phone', atMs: this.options.transcript.elapsed(), text, voice: 'woman', language: 'en-US' });
+    this.emitSpeech({ kind: 'start' });
+    const words = text.trim().split(/\s+/);
+    const perWord = estimateSpeechMs(text) / words.length;
+    for (let i = 0; i < words.length; i++) {
+      if (!(await this.clock.sleep(perWord, this.endController.signal))) return;
+      if (i < words.length - 1) this.emitSpeech({ kind: 'partial', stable: words.slice(0, i + 1).join(' '), unstable: words[i + 1] ?? '' });
+    }
+    this.emitSpeech({ kind: 'end', text: text.trim(), confidence: SPEECH_CONFIDENCE });
+  }
+
+  /** The phone hangs up. */
+  phoneHangup(): void {
+    if (!this.live) return;
+    this.options.transcript.record('hangup', { by: 'phone' });
+    this.end('remote');
+  }
+
+  record(options: RecordOptions, signal: AbortSignal): Promise<Recorded> {
+    return new Promise((resolve) => {
+      const startMs = this.options.transcript.elapsed();
+      const said: Utterance[] = [];
+      let silenceTimer = options.silenceTimeoutMs > 0 ? this.clock.setTimer(options.silenceTimeoutMs, () => finish('silence', null)) : null;
+      const maxTimer = this.clock.setTimer(options.maxLengthMs, () => finish('max-length', null));
+      const offSpeech = this.onSpeech((event) => {
+        if (event.kind === 'start') silenceTimer?.cancel();
+        if (event.kind === 'end' && options.silenceTimeoutMs > 0) silenceTimer = this.clock.setTimer(options.silenceTimeoutMs, () => finish('silence', null));
+      });
+      const offDigit = this.onDigit((digit) => { if (options.finishOnKey.includes(digit)) finish('key', digit); });
+      const capture = (u: Utterance) => { if (u.side === 'phone') said.push(u); };
+      this.captures.add(capture);
+      const stop = AbortSignal.any([signal, this.endController.signal]);
+      const onStop = () => finish(signal.aborted ? 'interrupted' : 'hangup', null);
+      stop.addEventListener('abort', onStop, { once: true });
+      let done = false;
+      const finish = (endedBy: Recorded['endedBy'], key: string | null) => {
+        if (done) return;
+        done = true;
+        silenceTimer?.cancel();
+        maxTimer.cancel();
+        offSpeech();
+        offDigit();
+        this.captures.delete(capture);
+        stop.removeEventListener('abort', onStop);
+        const totalMs = this.options.transcript.elapsed() - startMs;
+        void this.render(said, startMs, totalMs, options.trim).then((audio) => resolve({
+          audio, endedBy, key, heardAudio: said.length > 0, transcript: said.map((u) => u.text).join(' '),
+        }));
+      };
+      if (stop.aborted) onStop();
+    });
+  }
+
+  /** Renders utterances on a track of `totalMs` starting at `startMs`; trimming keeps only the span that was spoken. */
+  private async render(said: readonly Utterance[], startMs: number, totalMs: number, trim: boolean): Promise<Pcm> {
+    if (said.length === 0) return silence(trim ? 0 : totalMs);
+    const segments = await Promise.all(said.map(async (u) => ({
+      atMs: u.atMs - startMs, pcm: await this.options.synthesizer.synthesize(u.text, { voice: u.voice, language: u.language }), spokenMs: estimateSpeechMs(u.text),
+    })));
+    if (!trim) return renderRecording(segments, totalMs, { trim: false });
+    const first = Math.min(...segments.map((s) => s.atMs));
+    const last = Math.max(...segments.map((s) => s.atMs + s.spokenMs));
+    return renderRecording(segments.map((s) => ({ ...s, atMs: s.atMs - first })), Math.min(totalMs, last) - first, { trim: false });
+  }
+
+  recordCall(): CallRecorder {
+    const startMs = this.options.transcript.elapsed();
+    const said: Utterance[] = [];
+    const capture = (u: Utterance) => said.push(u);
+    this.captures.add(capture);
+    return {
+      stop: () => {
+        this.captures.delete(capture);
+        return this.render(said, startMs, this.options.transcript.elapsed() - startMs, false);
+      },
+    };
+  }
+
+  async detectMachine(mode: 'Enable' | 'DetectMessageEnd', timeoutMs: number, signal: AbortSignal): Promise<AnsweredBy> {
+    // How long detection takes in the simulation: a human's short "hello", a machine's greeting
+    // (to its start, or to the beep after it).
+    const needed = this.options.machine ? (mode === 'Enable' ? 2500 : 6000) : 1800;
+    const finished = await this.clock.sleep(Math.min(needed, timeoutMs), AbortSignal.any([signal, this.endController.signal]));
+    if (!finished || needed > timeoutMs) return 'unknown';
+    if (!this.options.machine) return 'human';
+    return mode === 'Enable' ? 'machine_start' : 'machine_end_beep';
+  }
+}

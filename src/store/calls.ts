@@ -1,0 +1,101 @@
+/**
+ * Calls. Status changes are compare-and-set on the expected previous status, so an engine never
+ * moves a call out of a final state, and a live call is claimed by one engine under a lease.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { fetchPage } from './page.js';
+import type { Page, PageRequest } from './page.js';
+import type { CallStatus, CallTable, Database } from './schema.js';
+import { nowIso } from './sid.js';
+
+export type Call = Selectable<CallTable>;
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Statuses a call never leaves. */
+export const FINAL_CALL_STATUSES: readonly CallStatus[] = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
+
+export async function insertCall(db: Db, call: Call): Promise<void> {
+  await db.insertInto('calls').values(call).execute();
+}
+
+export async function findCall(db: Db, accountSid: string, sid: string): Promise<Call | undefined> {
+  return db.selectFrom('calls').selectAll().where('accountSid', '=', accountSid).where('sid', '=', sid).executeTakeFirst();
+}
+
+export async function findCallBySid(db: Db, sid: string): Promise<Call | undefined> {
+  return db.selectFrom('calls').selectAll().where('sid', '=', sid).executeTakeFirst();
+}
+
+export interface CallFilter {
+  readonly to?: string;
+  readonly from?: string;
+  readonly status?: CallStatus;
+  readonly parentCallSid?: string;
+  /** ISO bounds: from (inclusive), until (exclusive). */
+  readonly startTime?: { readonly from?: string; readonly until?: string };
+  readonly endTime?: { readonly from?: string; readonly until?: string };
+}
+
+export async function listCalls(db: Db, accountSid: string, filter: CallFilter, page: PageRequest): Promise<Page<Call>> {
+  let q = db.selectFrom('calls').selectAll().where('accountSid', '=', accountSid);
+  if (filter.to !== undefined) q = q.where('toNumber', '=', filter.to);
+  if (filter.from !== undefined) q = q.where('fromNumber', '=', filter.from);
+  if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+  if (filter.parentCallSid !== undefined) q = q.where('parentCallSid', '=', filter.parentCallSid);
+  if (filter.startTime?.from !== undefined) q = q.where('startTime', '>=', filter.startTime.from);
+  if (filter.startTime?.until !== undefined) q = q.where('startTime', '<', filter.startTime.until);
+  if (filter.endTime?.from !== undefined) q = q.where('endTime', '>=', filter.endTime.from);
+  if (filter.endTime?.until !== undefined) q = q.where('endTime', '<', filter.endTime.until);
+  return fetchPage(q, page);
+}
+
+export type CallChanges = Partial<Pick<Call, 'startTime' | 'endTime' | 'duration' | 'answeredBy' | 'engineId' | 'leaseUntil' | 'queueTime'>>;
+
+/** Moves a call to `status` only if it is in one of `from`; the updated call, or undefined when it was not. */
+export async function transitionCall(db: Db, sid: string, from: readonly CallStatus[], status: CallStatus, changes: CallChanges = {}): Promise<Call | undefined> {
+  const result = await db.updateTable('calls').set({ ...changes, status, dateUpdated: nowIso() })
+    .where('sid', '=', sid).where('status', 'in', [...from]).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return undefined;
+  return findCallBySid(db, sid);
+}
+
+/** Changes fields of a call without moving its status. */
+export async function updateCall(db: Db, sid: string, changes: CallChanges & Partial<Pick<Call, 'url' | 'method' | 'twiml' | 'statusCallback' | 'statusCallbackMethod' | 'fallbackUrl' | 'fallbackMethod' | 'timeLimit'>>): Promise<void> {
+  await db.updateTable('calls').set({ ...changes, dateUpdated: nowIso() }).where('sid', '=', sid).execute();
+}
+
+export async function deleteCall(db: Db, accountSid: string, sid: string): Promise<boolean> {
+  const result = await db.deleteFrom('calls').where('accountSid', '=', accountSid).where('sid', '=', sid).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Extends the lease of every live call an engine holds, in one statement. */
+export async function renewCallLeases(db: Db, engineId: string, leaseUntil: string): Promise<void> {
+  await db.updateTable('calls').set({ leaseUntil }).where('engineId', '=', engineId)
+    .where('status', 'in', ['queued', 'ringing', 'in-progress']).execute();
+}
+
+/** Calls left ringing or in progress by an engine whose lease lapsed (it died). */
+export async function findOrphanedCalls(db: Db, now: string, limit: number): Promise<Call[]> {
+  return db.selectFrom('calls').selectAll().where('status', 'in', ['ringing', 'in-progress'])
+    .where('leaseUntil', '<', now).orderBy('leaseUntil').limit(limit).execute();
+}
+
+/**
+ * Claims a queued call for an engine: only one engine places it, and a claim whose engine died
+ * (its lease lapsed) can be taken over. The claimed call, or undefined when another holds it.
+ */
+export async function claimQueuedCall(db: Db, sid: string, engineId: string, now: string, leaseUntil: string): Promise<Call | undefined> {
+  const result = await db.updateTable('calls').set({ engineId, leaseUntil })
+    .where('sid', '=', sid).where('status', '=', 'queued')
+    .where((eb) => eb.or([eb('engineId', 'is', null), eb('leaseUntil', '<', now)]))
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return undefined;
+  return findCallBySid(db, sid);
+}
+
+/** Queued calls claimed by an engine that died before placing them. */
+export async function findStrandedQueuedCalls(db: Db, now: string, limit: number): Promise<Call[]> {
+  return db.selectFrom('calls').selectAll().where('status', '=', 'queued').where('engineId', 'is not', null)
+    .where('leaseUntil', '<', now).limit(limit).execute();
+}

@@ -1,0 +1,68 @@
+/**
+ * What a verb executor works with (VerbContext) and what it hands back (VerbOutcome). Each
+ * TwiML verb is one small executor in ./verbs/, written against this context alone.
+ */
+import type { Clock } from '../clock/clock.js';
+import type { Leg } from '../network/leg.js';
+import type { Account } from '../store/accounts.js';
+import type { Call } from '../store/calls.js';
+import type { HttpMethod } from '../twiml/index.js';
+import type { Webhooks } from '../webhooks/index.js';
+import type { RecordingService } from './recordings.js';
+
+/** What the interpreter does after a verb. */
+export type VerbOutcome =
+  /** Go on with the next verb of the document. */
+  | { readonly next: 'continue' }
+  /**
+   * Request TwiML from `url` (an action URL, `<Redirect>`) and run it instead of the rest of the
+   * document. `afterHangup`: the request is made even though the call has ended (Record's
+   * action after the caller hung up), and its answer is ignored.
+   */
+  | { readonly next: 'request'; readonly url: string; readonly method: HttpMethod; readonly params: Readonly<Record<string, string>>; readonly afterHangup?: boolean }
+  | { readonly next: 'hangup' }
+  /** `<Reject>`: end the call without answering it. */
+  | { readonly next: 'reject'; readonly reason: 'busy' | 'rejected' };
+
+export const CONTINUE: VerbOutcome = { next: 'continue' };
+
+/** A message a verb sends during the call (`<Sms>`, `<Message>`). */
+export interface CallMessage {
+  readonly to: string;
+  readonly from: string;
+  readonly body: string;
+  readonly mediaUrls: readonly string[];
+  readonly statusCallback: string | null;
+}
+
+/** The outcome of sending a CallMessage: its SID and status, or Twilio's refusal. */
+export type CallMessageResult = { readonly ok: true; readonly sid: string; readonly status: string } | { readonly ok: false; readonly code: number; readonly message: string };
+
+export interface VerbContext {
+  readonly account: Account;
+  /** The call as it stands now. */
+  readonly call: Call;
+  /** The leg, with waits accounted to the clock (see ./held-leg.ts). */
+  readonly leg: Leg;
+  readonly clock: Clock;
+  /** Aborted when the verb must stop: the call ended, was redirected, or hit its time limit. */
+  readonly signal: AbortSignal;
+  /** The URL of the document being executed (null for inline TwiML): the base of relative URLs and the default action. */
+  readonly documentUrl: string | null;
+  readonly webhooks: Webhooks;
+  readonly recordings: RecordingService;
+  /** Twilio's request parameters for the call now. */
+  params(): Record<string, string>;
+  /** Waits `ms` of call time (false when the verb was stopped first). */
+  wait(ms: number, signal?: AbortSignal): Promise<boolean>;
+  /** Waits for `promise` with the clock free to move (the platform is idle, waiting on the call). */
+  idle<T>(promise: Promise<T>): Promise<T>;
+  /** A URL of the document resolved to an absolute http(s) URL; null (after an alert) when it is not one. */
+  resolve(url: string, attribute: string): Promise<string | null>;
+  /** Adds a step to the call's trace. */
+  trace(kind: string, detail: Readonly<Record<string, unknown>>): void;
+  /** Records an alert against the call. */
+  alert(code: number, message: string, level: 'error' | 'warning'): Promise<void>;
+  /** Sends a message from the call (judged like the Messages API). */
+  sendMessage(message: CallMessage): Promise<CallMessageResult>;
+}

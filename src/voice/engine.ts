@@ -1,0 +1,218 @@
+/**
+ * The voice engine: what the API and the carriers call. It accepts outbound calls (placed by a
+ * durable job), receives inbound calls, runs each live call's session, answers live
+ * modifications, and keeps its calls' leases so that another engine ends the calls of one that
+ * died. Calls do not survive their engine (their audio lived there); accepted calls not yet
+ * placed do, and are placed by the next engine.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock/clock.js';
+import { TwilioError } from '../errors/index.js';
+import type { JobHandler } from '../jobs/worker.js';
+import type { OutboundInput } from '../messaging/outbound.js';
+import type { InboundCall, VoiceCarrier } from '../network/carrier.js';
+import type { Account } from '../store/accounts.js';
+import { findAccount } from '../store/accounts.js';
+import type { Call } from '../store/calls.js';
+import { claimQueuedCall, findCallBySid, renewCallLeases, transitionCall, updateCall } from '../store/calls.js';
+import { EventLog } from '../store/event-log.js';
+import type { Store } from '../store/index.js';
+import type { Message } from '../store/messages.js';
+import { nowIso, storeTime } from '../store/sid.js';
+import type { HttpMethod } from '../store/schema.js';
+import { parseTwiml } from '../twiml/index.js';
+import type { Webhooks } from '../webhooks/index.js';
+import { acceptCall, judgeTwiml } from './accept.js';
+import type { CallInput } from './accept.js';
+import { START_JOB } from './accept.js';
+import type { CallMessage, CallMessageResult } from './context.js';
+import { receiveInboundCall } from './inbound.js';
+import type { TwimlSource } from './interpreter.js';
+import { reapOrphans } from './reaper.js';
+import { RecordingService } from './recordings.js';
+import { CallSession } from './session.js';
+import type { EngineLog, SessionDeps } from './session-host.js';
+
+export interface VoiceDeps {
+  readonly store: Store;
+  readonly webhooks: Webhooks;
+  readonly carrier: VoiceCarrier;
+  readonly clock: Clock;
+  readonly log: EngineLog;
+  /** Sends messages from calls (`<Sms>`, `<Message>`). */
+  readonly messaging: { send(account: Account, input: OutboundInput): Promise<Message> };
+  /** Wakes the job worker after work is queued. */
+  readonly notifyWorker: () => void;
+  readonly publicUrl: () => string;
+  /** Rewrites a URL before it is requested (twimlets.com → the platform's own twimlets). */
+  readonly rewriteUrl: (url: string) => string;
+  /** How long a live call's claim holds without renewal (default 30 s). */
+  readonly leaseMs?: number;
+}
+
+/** What the Calls API may change on a call (live modification). */
+export interface CallChangesInput {
+  readonly url?: string;
+  readonly method?: HttpMethod;
+  readonly twiml?: string;
+  readonly status?: 'canceled' | 'completed';
+  readonly fallbackUrl?: string | null;
+  readonly fallbackMethod?: HttpMethod;
+  readonly statusCallback?: string | null;
+  readonly statusCallbackMethod?: HttpMethod;
+  readonly timeLimit?: number;
+}
+
+/** The source of a call's first document: inline TwiML, or its URL with the fallback. */
+export function firstSource(call: Call): TwimlSource {
+  if (call.twiml !== null) {
+    const parsed = parseTwiml(call.twiml, { kind: 'voice' });
+    if (parsed.ok) return { kind: 'inline', document: parsed.document };
+  }
+  return { kind: 'url', url: call.url ?? '', method: call.method, params: null, fallbackUrl: call.fallbackUrl, fallbackMethod: call.fallbackMethod };
+}
+
+export class VoiceEngine {
+  readonly engineId = randomUUID();
+  readonly recordings: RecordingService;
+  private readonly sessions = new Map<string, { session: CallSession; run: Promise<void> }>();
+  private readonly traceLog: EventLog<'callTrace'>;
+  private readonly traceSeq = new Map<string, number>();
+  private readonly leaseMs: number;
+  private leaseTimer: NodeJS.Timeout | null = null;
+  private readonly sessionDeps: SessionDeps;
+
+  constructor(private readonly deps: VoiceDeps) {
+    this.leaseMs = deps.leaseMs ?? 30_000;
+    const locate = (number: string) => deps.carrier.locate(number);
+    this.recordings = new RecordingService({ store: deps.store, webhooks: deps.webhooks, locate, publicUrl: deps.publicUrl });
+    this.traceLog = new EventLog(deps.store.db, 'callTrace', { onError: (err) => deps.log.warn({ err }, 'keeping a call trace failed') });
+    this.sessionDeps = {
+      store: deps.store, webhooks: deps.webhooks, clock: deps.clock, log: deps.log, locate, recordings: this.recordings,
+      sendMessage: (account, message) => this.sendMessage(account, message), rewriteUrl: deps.rewriteUrl, firstSource,
+      trace: (call, kind, detail) => this.trace(call, kind, detail),
+      onEnd: (session) => { this.sessions.delete(session.call.sid); this.traceSeq.delete(session.call.sid); },
+    };
+    deps.carrier.onInboundCall((call) => this.receive(call));
+  }
+
+  /** Starts keeping leases and ending calls whose engine died. */
+  start(): void {
+    const tick = () => {
+      const until = storeTime(new Date(Date.now() + this.leaseMs));
+      renewCallLeases(this.deps.store.db, this.engineId, until)
+        .then(() => reapOrphans(this.deps.store, this.deps.webhooks, this.deps.notifyWorker, this.deps.carrier.locate.bind(this.deps.carrier)))
+        .catch((err: unknown) => this.deps.log.warn({ err }, 'renewing call leases failed'));
+    };
+    tick();
+    this.leaseTimer = setInterval(tick, Math.max(1000, Math.floor(this.leaseMs / 3)));
+    this.leaseTimer.unref();
+  }
+
+  private leaseUntil(): string {
+    return storeTime(new Date(Date.now() + this.leaseMs));
+  }
+
+  private trace(call: Call, kind: string, detail: Readonly<Record<string, unknown>>): void {
+    const seq = this.traceSeq.get(call.sid) ?? 0;
+    this.traceSeq.set(call.sid, seq + 1);
+    this.traceLog.push({ callSid: call.sid, seq, accountSid: call.accountSid, at: storeTime(new Date(this.deps.clock.now())), kind, detail: JSON.stringify(detail) });
+  }
+
+  /** Writes the traces pushed so far (readers call this first). */
+  flushTraces(): Promise<void> {
+    return this.traceLog.flush();
+  }
+
+  /** Judges, stores and queues an outbound call (throws TwilioError for bad input). */
+  async create(account: Account, input: CallInput): Promise<Call> {
+    const call = await acceptCall(this.deps.store, account, input);
+    this.deps.notifyWorker();
+    return call;
+  }
+
+  jobHandlers(): Record<string, JobHandler> {
+    return { [START_JOB]: (payload) => this.place((payload as { sid: string }).sid) };
+  }
+
+  /** The `call.start` job: claims the queued call and places it (the call runs on after the job). */
+  private async place(sid: string): Promise<void> {
+    const call = await claimQueuedCall(this.deps.store.db, sid, this.engineId, nowIso(), this.leaseUntil());
+    if (!call) return;
+    const account = await findAccount(this.deps.store.db, call.accountSid);
+    if (!account) return;
+    const session = new CallSession(this.sessionDeps, account, call);
+    this.sessions.set(sid, { session, run: session.runOutbound(this.deps.carrier) });
+  }
+
+  /** A carrier's inbound call for one of the platform's numbers. */
+  private async receive(inbound: InboundCall): Promise<void> {
+    const received = await receiveInboundCall(this.deps.store, inbound, this.engineId, this.leaseUntil(), this.deps.clock.now());
+    if (!received) {
+      await inbound.leg.reject('rejected');
+      return;
+    }
+    const session = new CallSession(this.sessionDeps, received.account, received.call);
+    if (received.alert) void session.trace('alert', { message: received.alert });
+    this.sessions.set(received.call.sid, { session, run: session.runInbound(inbound.leg) });
+  }
+
+  private async sendMessage(account: Account, message: CallMessage): Promise<CallMessageResult> {
+    try {
+      const sent = await this.deps.messaging.send(account, {
+        to: message.to, from: message.from, body: message.body, mediaUrls: message.mediaUrls, statusCallback: message.statusCallback,
+        applicationSid: null, validityPeriod: null, direction: 'outbound-reply',
+      });
+      return { ok: true, sid: sent.sid, status: sent.status };
+    } catch (err) {
+      if (err instanceof TwilioError) return { ok: false, code: err.code, message: err.message };
+      throw err;
+    }
+  }
+
+  /** Live modification (the Calls API's update). Resolves to the call as it stands afterwards. */
+  async modify(call: Call, changes: CallChangesInput): Promise<Call> {
+    const db = this.deps.store.db;
+    const live = this.sessions.get(call.sid);
+    const final = !['queued', 'ringing', 'in-progress'].includes(call.status);
+    const redirects = changes.url !== undefined || changes.twiml !== undefined;
+    if (redirects && final) throw new TwilioError(21220, `Call ${call.sid} is not in-progress (it is ${call.status}). Cannot redirect.`);
+    if (changes.twiml !== undefined) judgeTwiml(changes.twiml);
+    await updateCall(db, call.sid, {
+      ...(changes.url !== undefined ? { url: changes.url, method: changes.method ?? 'POST', twiml: null } : {}),
+      ...(changes.twiml !== undefined ? { twiml: changes.twiml, url: null } : {}),
+      ...(changes.fallbackUrl !== undefined ? { fallbackUrl: changes.fallbackUrl } : {}),
+      ...(changes.fallbackMethod !== undefined ? { fallbackMethod: changes.fallbackMethod } : {}),
+      ...(changes.statusCallback !== undefined ? { statusCallback: changes.statusCallback } : {}),
+      ...(changes.statusCallbackMethod !== undefined ? { statusCallbackMethod: changes.statusCallbackMethod } : {}),
+      ...(changes.timeLimit !== undefined ? { timeLimit: changes.timeLimit } : {}),
+    });
+    if (redirects && live && call.status === 'in-progress') {
+      const updated = await findCallBySid(db, call.sid);
+      if (updated) live.session.redirect(firstSource(updated));
+    }
+    if (changes.status !== undefined && !final) await this.stop(call, changes.status, live);
+    return (await findCallBySid(db, call.sid)) ?? call;
+  }
+
+  /** Status=canceled stops a queued or ringing call; Status=completed also hangs up an answered one. */
+  private async stop(call: Call, status: 'canceled' | 'completed', live: { session: CallSession; run: Promise<void> } | undefined): Promise<void> {
+    if (!live) {
+      // Not yet claimed by an engine: the job will find it canceled and do nothing.
+      if (call.status === 'queued') await transitionCall(this.deps.store.db, call.sid, ['queued'], 'canceled', { endTime: storeTime(new Date(this.deps.clock.now())) });
+      return;
+    }
+    if (status === 'canceled' && !live.session.cancel()) return;
+    if (status === 'completed') await live.session.hangUp('api');
+    await Promise.race([live.run, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  }
+
+  /** Hangs up every live call and waits for them to end (the platform is stopping). */
+  async close(): Promise<void> {
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
+    const runs = [...this.sessions.values()];
+    for (const { session } of runs) void session.hangUp('shutdown');
+    await Promise.all(runs.map((r) => r.run));
+    await this.traceLog.flush();
+  }
+}

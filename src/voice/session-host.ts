@@ -1,0 +1,142 @@
+/**
+ * What a call session lends the interpreter: loading documents (fetched through the webhooks
+ * layer with the call's parameters, or inline TwiML), the per-verb context, the application
+ * error Twilio plays when no document can be had, traces and alerts.
+ */
+import type { Clock } from '../clock/clock.js';
+import type { Leg } from '../network/leg.js';
+import type { Account } from '../store/accounts.js';
+import type { Call } from '../store/calls.js';
+import type { Store } from '../store/index.js';
+import type { Webhooks } from '../webhooks/index.js';
+import { raiseAlert } from '../webhooks/journal.js';
+import type { CallMessage, CallMessageResult, VerbContext } from './context.js';
+import type { InterpreterHost, Loaded, TwimlSource } from './interpreter.js';
+import type { Locate } from './params.js';
+import type { RecordingService } from './recordings.js';
+
+/** The logger the engine writes to (pino's shape). */
+export interface EngineLog {
+  error(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/** The services every call session runs on. */
+export interface SessionDeps {
+  readonly store: Store;
+  readonly webhooks: Webhooks;
+  readonly clock: Clock;
+  readonly log: EngineLog;
+  readonly locate: Locate;
+  readonly recordings: RecordingService;
+  readonly sendMessage: (account: Account, message: CallMessage) => Promise<CallMessageResult>;
+  /** Rewrites a URL before it is requested (twimlets.com → the platform's built-in twimlets). */
+  readonly rewriteUrl: (url: string) => string;
+  /** Where a call's first document comes from (its Url, Twiml or application). */
+  readonly firstSource: (call: Call) => TwimlSource;
+  readonly trace: (call: Call, kind: string, detail: Readonly<Record<string, unknown>>) => void;
+  /** Called once the call has reached its final status. */
+  readonly onEnd: (session: { readonly call: Call }) => void;
+}
+
+/** The session as its host sees it. */
+export interface SessionView {
+  readonly account: Account;
+  readonly call: Call;
+  params(): Record<string, string>;
+  trace(kind: string, detail: Readonly<Record<string, unknown>>): void;
+}
+
+/** What the session's state machine provides to the host. */
+export interface SessionControls {
+  answered(): boolean;
+  answer(): Promise<void>;
+  takeRedirect(): TwimlSource | null;
+  /** A fresh signal for the next verb, aborted by redirects and hangups. */
+  verbSignal(): AbortSignal;
+  idle<T>(promise: Promise<T>): Promise<T>;
+}
+
+/** Twilio's words when a call's TwiML cannot be had. */
+export const APPLICATION_ERROR = "We're sorry, an application error has occurred. Goodbye.";
+
+export class SessionHost implements InterpreterHost {
+  constructor(private readonly deps: SessionDeps, private readonly session: SessionView, readonly leg: Leg, private readonly controls: SessionControls) {}
+
+  now(): number {
+    return this.deps.clock.now();
+  }
+
+  answered(): boolean {
+    return this.controls.answered();
+  }
+
+  answer(): Promise<void> {
+    return this.controls.answer();
+  }
+
+  takeRedirect(): TwimlSource | null {
+    return this.controls.takeRedirect();
+  }
+
+  trace(kind: string, detail: Readonly<Record<string, unknown>>): void {
+    this.session.trace(kind, detail);
+  }
+
+  async alert(code: number, message: string, level: 'error' | 'warning' = 'error'): Promise<void> {
+    const call = this.session.call;
+    this.trace('alert', { code, message });
+    await raiseAlert(this.deps.store.db, { accountSid: call.accountSid, resourceSid: call.sid, purpose: 'voice' }, { code, message, level, exchange: null });
+  }
+
+  async load(source: TwimlSource): Promise<Loaded> {
+    if (source.kind === 'inline') return { ok: true, document: source.document, url: null };
+    const account = this.session.account;
+    const result = await this.deps.webhooks.fetchTwiml({
+      kind: 'voice', url: this.deps.rewriteUrl(source.url), method: source.method,
+      fallbackUrl: source.fallbackUrl === null ? null : this.deps.rewriteUrl(source.fallbackUrl), fallbackMethod: source.fallbackMethod,
+      params: source.params ?? this.session.params(), account: { sid: account.sid, authToken: account.authToken }, resourceSid: this.session.call.sid,
+    });
+    this.trace('twiml', result.ok ? { url: result.url, verbs: result.document.verbs.length, usedFallback: result.usedFallback } : { url: source.url, code: result.code, message: result.message });
+    // Relative URLs in the document resolve against the URL the app knows, not the rewritten one.
+    return result.ok ? { ok: true, document: result.document, url: result.usedFallback ? source.fallbackUrl : source.url } : { ok: false };
+  }
+
+  async applicationError(): Promise<void> {
+    if (!this.controls.answered()) await this.controls.answer();
+    const stop = new AbortController();
+    void this.leg.ended.then(() => stop.abort());
+    await this.leg.say(APPLICATION_ERROR, { voice: 'woman', language: 'en-US' }, stop.signal);
+  }
+
+  context(documentUrl: string | null): VerbContext {
+    const deps = this.deps;
+    const session = this.session;
+    const signal = this.controls.verbSignal();
+    const ctx: VerbContext = {
+      account: session.account, call: session.call, leg: this.leg, clock: deps.clock, signal, documentUrl,
+      webhooks: deps.webhooks, recordings: deps.recordings,
+      params: () => session.params(),
+      wait: (ms, stop = signal) => this.controls.idle(deps.clock.sleep(ms, stop)),
+      idle: (promise) => this.controls.idle(promise),
+      resolve: (url, attribute) => this.resolve(url, documentUrl, attribute),
+      trace: (kind, detail) => session.trace(kind, detail),
+      alert: (code, message, level) => this.alert(code, message, level),
+      sendMessage: (message) => deps.sendMessage(session.account, message),
+    };
+    return ctx;
+  }
+
+  /** Resolves a document's URL against the document; invalid ones are Twilio's 11100. */
+  private async resolve(url: string, base: string | null, attribute: string): Promise<string | null> {
+    try {
+      const resolved = base === null ? new URL(url) : new URL(url, base);
+      // An absolute URL is requested (and signed) exactly as the app wrote it.
+      if (resolved.protocol === 'http:' || resolved.protocol === 'https:') return /^https?:\/\//i.test(url) ? url : resolved.href;
+    } catch {
+      // reported below
+    }
+    await this.alert(11100, `${attribute} ${url.slice(0, 200)} is not a valid http(s) URL${base === null ? ' (inline TwiML has no URL to resolve relative URLs against)' : ''}.`, 'warning');
+    return null;
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * One live call, from dialling (or ringing in) to its final status: a small state machine over
+ * the Calls table (`queued → ringing → in-progress → completed`, or `busy`, `no-answer`,
+ * `failed`, `canceled`) that sends the status callbacks, runs the TwiML through the interpreter
+ * on the call's leg, records the call when asked, and answers live modifications.
+ */
+import type { Clock } from '../clock/clock.js';
+import type { CallRecorder, Leg } from '../network/leg.js';
+import type { VoiceCarrier } from '../network/carrier.js';
+import type { Account } from '../store/accounts.js';
+import { FINAL_CALL_STATUSES, transitionCall } from '../store/calls.js';
+import type { Call, CallChanges } from '../store/calls.js';
+import type { CallStatus } from '../store/schema.js';
+import { storeTime } from '../store/sid.js';
+import { CallCallbacks } from './callbacks.js';
+import { heldLeg, IdleHold } from './held-leg.js';
+import type { Ending, TwimlSource } from './interpreter.js';
+import { interpret } from './interpreter.js';
+import { callParams } from './params.js';
+import { SessionHost } from './session-host.js';
+import type { SessionDeps } from './session-host.js';
+
+const LIVE: readonly CallStatus[] = ['queued', 'ringing', 'in-progress'];
+
+export class CallSession {
+  private current: Call;
+  private leg: Leg | null = null;
+  private readonly hold: IdleHold;
+  private readonly callbacks: CallCallbacks;
+  private readonly dialing = new AbortController();
+  private answeredAt: number | null = null;
+  private recorder: CallRecorder | null = null;
+  private redirectTo: TwimlSource | null = null;
+  private verbStop: AbortController | null = null;
+  private ending = false;
+
+  constructor(private readonly deps: SessionDeps, readonly account: Account, call: Call) {
+    this.current = call;
+    this.hold = new IdleHold(() => deps.clock.hold());
+    this.callbacks = new CallCallbacks(deps.webhooks, deps.locate, { sid: account.sid, authToken: account.authToken });
+  }
+
+  get call(): Call {
+    return this.current;
+  }
+
+  get clock(): Clock {
+    return this.deps.clock;
+  }
+
+  private async move(from: readonly CallStatus[], to: CallStatus, changes: CallChanges = {}): Promise<boolean> {
+    const moved = await transitionCall(this.deps.store.db, this.current.sid, from, to, changes);
+    if (!moved) return false;
+    this.current = moved;
+    this.trace('status', { status: to });
+    return true;
+  }
+
+  trace(kind: string, detail: Readonly<Record<string, unknown>>): void {
+    this.deps.trace(this.current, kind, detail);
+  }
+
+  /** Places the outbound call, then runs its TwiML once it is answered. */
+  async runOutbound(carrier: VoiceCarrier): Promise<void> {
+    try {
+      const startedAt = this.clock.now();
+      const created = Date.parse(this.current.dateCreated);
+      this.current = { ...this.current, startTime: storeTime(new Date(startedAt)), queueTime: Math.max(0, startedAt - created) };
+      await this.move(['queued'], 'queued', { startTime: this.current.startTime, queueTime: this.current.queueTime });
+      this.callbacks.notify(this.current, 'initiated', startedAt);
+      const outcome = await this.hold.idle(carrier.dial({
+        callSid: this.current.sid, accountSid: this.account.sid, from: this.current.fromNumber, to: this.current.toNumber,
+        ringTimeoutMs: this.current.timeout * 1000, signal: this.dialing.signal,
+        onRinging: () => void this.ringing(),
+      }));
+      if (!outcome.answered) return await this.finish(outcome.status, outcome.sipResponseCode);
+      this.leg = outcome.leg;
+      await this.answered();
+      await this.afterAnswer();
+      await this.runTwiml(this.deps.firstSource(this.current));
+    } catch (err) {
+      this.deps.log.error({ err, callSid: this.current.sid }, 'the call failed');
+      await this.finish(this.answeredAt === null ? 'failed' : 'completed', 500);
+    }
+  }
+
+  private async ringing(): Promise<void> {
+    if (await this.move(['queued'], 'ringing')) this.callbacks.notify(this.current, 'ringing', this.clock.now());
+  }
+
+  /** Runs an inbound call: it rings while the TwiML is fetched, and is answered by the first verb that answers. */
+  async runInbound(leg: Leg): Promise<void> {
+    this.leg = leg;
+    try {
+      await this.runTwiml(this.deps.firstSource(this.current));
+    } catch (err) {
+      this.deps.log.error({ err, callSid: this.current.sid }, 'the call failed');
+      await this.finish(this.answeredAt === null ? 'failed' : 'completed', 500);
+    }
+  }
+
+  private async answered(): Promise<void> {
+    this.answeredAt = this.clock.now();
+    if (this.current.direction === 'inbound') await this.leg?.answer();
+    await this.move(['queued', 'ringing'], 'in-progress', this.current.direction === 'inbound' ? {} : {});
+    this.callbacks.notify(this.current, 'answered', this.answeredAt);
+    const limit = this.clock.setTimer(this.current.timeLimit * 1000, () => void this.hangUp('time-limit'));
+    void this.leg?.ended.then(() => limit.cancel());
+  }
+
+  /** What Twilio does once an outbound call is answered, before its TwiML: AMD, SendDigits, recording. */
+  private async afterAnswer(): Promise<void> {
+    const leg = this.leg;
+    if (!leg) return;
+    const stop = new AbortController();
+    void leg.ended.then(() => stop.abort());
+    if (this.current.machineDetection === 'Enable' || this.current.machineDetection === 'DetectMessageEnd') {
+      const answeredBy = await this.hold.idle(leg.detectMachine(this.current.machineDetection, this.current.machineDetectionTimeout * 1000, stop.signal));
+      await this.move(['in-progress'], 'in-progress', { answeredBy });
+    }
+    if (this.current.sendDigits) await this.hold.idle(leg.playDigits(this.current.sendDigits, stop.signal));
+    if (this.current.record === 1) this.recorder = leg.recordCall();
+  }
+
+  private async runTwiml(first: TwimlSource): Promise<void> {
+    const leg = this.leg;
+    if (!leg) return;
+    void leg.ended.then((side) => { if (side === 'remote') this.verbStop?.abort(); });
+    const host = new SessionHost(this.deps, this, heldLeg(leg, this.hold.idle), {
+      answered: () => this.answeredAt !== null,
+      answer: () => this.answered(),
+      takeRedirect: () => { const next = this.redirectTo; this.redirectTo = null; return next; },
+      verbSignal: () => { this.verbStop = new AbortController(); return this.verbStop.signal; },
+      idle: this.hold.idle,
+    });
+    const ending: Ending = await interpret(host, first);
+    if (ending.kind === 'reject' && this.answeredAt === null) {
+      await leg.reject(ending.reason);
+      return this.finish(ending.reason === 'busy' ? 'busy' : 'no-answer', ending.reason === 'busy' ? 486 : 603);
+    }
+    await leg.hangup();
+    await this.finish(this.answeredAt === null ? 'canceled' : 'completed', ending.kind === 'remote' && this.answeredAt === null ? 487 : 200);
+  }
+
+  /** Ends the call with its final status, the recording and the completed callback. */
+  async finish(status: CallStatus, sipResponseCode: number): Promise<void> {
+    if (this.ending) return;
+    this.ending = true;
+    const endedAt = this.clock.now();
+    const duration = this.answeredAt === null ? null : Math.round((endedAt - this.answeredAt) / 1000);
+    const extra: Record<string, string> = { SipResponseCode: String(sipResponseCode) };
+    if (duration !== null) { extra.CallDuration = String(duration); extra.Duration = String(Math.ceil(duration / 60)); }
+    try {
+      if (this.recorder) Object.assign(extra, await this.saveCallRecording(this.recorder));
+      const moved = await this.move(LIVE, status, { endTime: storeTime(new Date(endedAt)), duration, engineId: null, leaseUntil: null });
+      if (moved) this.callbacks.notify(this.current, 'completed', endedAt, extra);
+      await this.callbacks.drain();
+    } finally {
+      this.hold.end();
+      this.deps.onEnd(this);
+    }
+  }
+
+  private async saveCallRecording(recorder: CallRecorder): Promise<Record<string, string>> {
+    this.recorder = null;
+    const audio = await recorder.stop();
+    const startedAt = this.answeredAt ?? this.clock.now();
+    const recording = await this.deps.recordings.save({ account: this.account, call: this.current, audio, source: 'OutboundAPI', startedAt, track: 'both' });
+    const callback = this.current.recordingStatusCallback
+      ? { url: this.current.recordingStatusCallback, method: this.current.recordingStatusCallbackMethod, events: this.current.recordingStatusCallbackEvents.split(' ') }
+      : null;
+    this.deps.recordings.notify(callback, 'completed', this.account, this.current, recording, { source: 'OutboundAPI', startedAt, track: 'both' });
+    return this.deps.recordings.actionParams(recording);
+  }
+
+  /** Live modification: run `source` now, interrupting the current verb. */
+  redirect(source: TwimlSource): void {
+    this.redirectTo = source;
+    this.verbStop?.abort();
+  }
+
+  /** Status=canceled (and completed before answer): stops a queued or ringing call. */
+  cancel(): boolean {
+    if (this.answeredAt !== null || this.ending) return false;
+    this.dialing.abort();
+    if (this.leg && this.current.direction === 'inbound') void this.leg.hangup();
+    return true;
+  }
+
+  /** Status=completed, the time limit, or shutdown: hangs up an answered call. */
+  async hangUp(reason: string): Promise<void> {
+    if (this.answeredAt === null) { this.cancel(); return; }
+    this.trace('hangup', { reason });
+    await this.leg?.hangup();
+    this.verbStop?.abort();
+  }
+
+  /** The call's standard parameters now. */
+  params(): Record<string, string> {
+    return callParams(this.current, this.deps.locate);
+  }
+
+  /** Whether the call has reached a final status. */
+  get final(): boolean {
+    return FINAL_CALL_STATUSES.includes(this.current.status);
+  }
+}
