@@ -1,0 +1,76 @@
+/**
+ * Voice test helpers: a platform on the fast clock, a number pointed at a local app, virtual
+ * phones, and waiting for a call to end and reading what the phone and the app saw.
+ */
+import type { DialectName } from '../../src/store/index.js';
+import { startTestPlatform } from './platform.js';
+import type { TestPlatform } from './platform.js';
+import { eventually, sim } from './sim.js';
+import { sdkClient } from './twilio.js';
+import type { TwilioClient } from './twilio.js';
+import type { AppServer, ReceivedRequest } from './app-server.js';
+
+export const FINAL_STATUSES = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
+
+export interface VoicePlatform extends TestPlatform {
+  readonly client: TwilioClient;
+}
+
+/** A platform whose call time runs on the fast clock (`--clock=fast`). */
+export async function startVoicePlatform(dialect: DialectName, env: Record<string, string> = {}): Promise<VoicePlatform> {
+  const platform = await startTestPlatform(dialect, { DIALTONE_CLOCK: 'fast', ...env });
+  return { ...platform, client: sdkClient(platform.url, platform.sid, platform.token) };
+}
+
+export interface TranscriptEvent {
+  readonly at: number;
+  readonly event: string;
+  readonly [detail: string]: unknown;
+}
+
+/** A virtual phone of the platform's account; resolves to its number. */
+export async function createPhone(platform: VoicePlatform, phone: Record<string, unknown> = {}): Promise<string> {
+  const created = await sim<{ number: string }>(platform, 'POST', '/Phones', phone);
+  if (created.status !== 201) throw new Error(`creating a phone failed: ${JSON.stringify(created.body)}`);
+  return created.body.number;
+}
+
+/** Buys a number whose voice URL is `voiceUrl`. */
+export async function buyNumber(platform: VoicePlatform, options: { voiceUrl?: string; voiceFallbackUrl?: string; statusCallback?: string } = {}): Promise<string> {
+  const number = await platform.client.incomingPhoneNumbers.create({ areaCode: '415', ...options });
+  return number.phoneNumber;
+}
+
+/** Waits until the call has a final status, and returns it. */
+export async function callEnded(platform: VoicePlatform, callSid: string, ms = 20_000) {
+  return eventually(async () => {
+    const call = await platform.client.calls(callSid).fetch();
+    return FINAL_STATUSES.includes(call.status) ? call : null;
+  }, ms);
+}
+
+/** What the phone experienced on the call, in order. */
+export async function transcript(platform: VoicePlatform, callSid: string): Promise<TranscriptEvent[]> {
+  const response = await sim<{ events: TranscriptEvent[] }>(platform, 'GET', `/Calls/${callSid}/Transcript`);
+  if (response.status !== 200) throw new Error(`reading the transcript failed: ${JSON.stringify(response.body)}`);
+  return response.body.events;
+}
+
+/** The transcript as `event: detail` lines, for readable assertions. */
+export function steps(events: readonly TranscriptEvent[]): string[] {
+  return events.map((e) => {
+    const detail = e.text ?? e.url ?? e.digits ?? e.by ?? e.seconds ?? e.reason ?? e.step;
+    return detail === undefined ? e.event : `${e.event}: ${String(detail)}`;
+  });
+}
+
+/** The form parameters of a request the app received. */
+export function form(request: ReceivedRequest): Record<string, string> {
+  const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+  return Object.fromEntries(new URLSearchParams(request.method === 'GET' ? query : request.body));
+}
+
+/** Requests the app received on `path`, once at least `count` have arrived. */
+export async function received(app: AppServer, path: string, count = 1, ms = 10_000): Promise<ReceivedRequest[]> {
+  return eventually(async () => (app.hits(path).length >= count ? app.hits(path) : null), ms);
+}
