@@ -239,9 +239,16 @@ export class SimLeg implements Leg {
   /** Renders utterances on a track of `totalMs` starting at `startMs`; trimming keeps only the span that was spoken. */
   private async render(said: readonly Utterance[], startMs: number, totalMs: number, trim: boolean): Promise<Pcm> {
     if (said.length === 0) return silence(trim ? 0 : totalMs);
-    const segments = await Promise.all(said.map(async (u) => ({
-      atMs: u.atMs - startMs, pcm: await this.options.synthesizer.synthesize(u.text, { voice: u.voice, language: u.language }), spokenMs: estimateSpeechMs(u.text),
-    })));
+    // Synthesis is real work: call time stands still meanwhile (see Clock.hold).
+    const release = this.clock.hold();
+    let segments;
+    try {
+      segments = await Promise.all(said.map(async (u) => ({
+        atMs: u.atMs - startMs, pcm: await this.options.synthesizer.synthesize(u.text, { voice: u.voice, language: u.language }), spokenMs: estimateSpeechMs(u.text),
+      })));
+    } finally {
+      release();
+    }
     if (!trim) return renderRecording(segments, totalMs, { trim: false });
     const first = Math.min(...segments.map((s) => s.atMs));
     const last = Math.max(...segments.map((s) => s.atMs + s.spokenMs));
