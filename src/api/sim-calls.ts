@@ -8,8 +8,9 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { TwilioError } from '../errors/index.js';
 import type { SimNetwork } from '../network/sim/index.js';
 import type { Store } from '../store/index.js';
+import { findCall } from '../store/calls.js';
 import { findSimPhone } from '../store/sim-phones.js';
-import type { SimCallEvent } from '../store/sim-phones.js';
+import type { SimCallEvent, SimPhone } from '../store/sim-phones.js';
 import { toE164 } from './params.js';
 import { SIM_ROOT, ownSimPhone, simAccount } from './sim.js';
 
@@ -23,11 +24,13 @@ const speechBody = { type: 'object', required: ['text'], properties: { text: { t
 type CallParams = { Params: { CallSid: string } };
 
 export const simCallsRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork }> = async (app, { store, sim }) => {
-  /** The phone of the account's that took part in the call, or 20404. */
+  /** The account's virtual phone that takes part in the call, or 20404. */
   const phoneOf = async (request: FastifyRequest, callSid: string) => {
     const account = simAccount(request);
-    const number = await sim.voice.phoneOf(callSid);
-    const phone = number === undefined ? undefined : await findSimPhone(store.db, number);
+    const call = await findCall(store.db, account.sid, callSid);
+    const candidates = call ? [call.toNumber, call.fromNumber] : [await sim.voice.phoneOf(callSid)];
+    let phone: SimPhone | undefined;
+    for (const number of candidates) if (number !== undefined) phone ??= await findSimPhone(store.db, number);
     if (!phone || phone.accountSid !== account.sid) throw new TwilioError(20404, `No call ${callSid} with a virtual phone of this account.`);
     return phone;
   };

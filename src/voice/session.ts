@@ -48,12 +48,13 @@ export class CallSession {
     return this.deps.clock;
   }
 
-  private async move(from: readonly CallStatus[], to: CallStatus, changes: CallChanges = {}): Promise<boolean> {
+  /** Moves the call's status; the call as moved (what its callback reports), or undefined when it was not in `from`. */
+  private async move(from: readonly CallStatus[], to: CallStatus, changes: CallChanges = {}): Promise<Call | undefined> {
     const moved = await transitionCall(this.deps.store.db, this.current.sid, from, to, changes);
-    if (!moved) return false;
+    if (!moved) return undefined;
     this.current = moved;
     this.trace('status', { status: to });
-    return true;
+    return moved;
   }
 
   trace(kind: string, detail: Readonly<Record<string, unknown>>): void {
@@ -64,14 +65,16 @@ export class CallSession {
   async runOutbound(carrier: VoiceCarrier): Promise<void> {
     try {
       const startedAt = this.clock.now();
-      const created = Date.parse(this.current.dateCreated);
-      this.current = { ...this.current, startTime: storeTime(new Date(startedAt)), queueTime: Math.max(0, startedAt - created) };
+      // Time in the queue is wall-clock time (the fast clock only runs call time).
+      const queueTime = Math.max(0, Math.round(Date.now() - Date.parse(this.current.dateCreated)));
+      this.current = { ...this.current, startTime: storeTime(new Date(startedAt)), queueTime };
       await this.move(['queued'], 'queued', { startTime: this.current.startTime, queueTime: this.current.queueTime });
       this.callbacks.notify(this.current, 'initiated', startedAt);
       const outcome = await this.hold.idle(carrier.dial({
         callSid: this.current.sid, accountSid: this.account.sid, from: this.current.fromNumber, to: this.current.toNumber,
         ringTimeoutMs: this.current.timeout * 1000, signal: this.dialing.signal,
-        onRinging: () => void this.ringing(),
+        // Ringing is recorded at the instant it happens: call time waits for the write.
+        onRinging: () => { const release = this.clock.hold(); void this.ringing().finally(release); },
       }));
       if (!outcome.answered) return await this.finish(outcome.status, outcome.sipResponseCode);
       this.leg = outcome.leg;
@@ -85,7 +88,8 @@ export class CallSession {
   }
 
   private async ringing(): Promise<void> {
-    if (await this.move(['queued'], 'ringing')) this.callbacks.notify(this.current, 'ringing', this.clock.now());
+    const moved = await this.move(['queued'], 'ringing');
+    if (moved) this.callbacks.notify(moved, 'ringing', this.clock.now());
   }
 
   /** Runs an inbound call: it rings while the TwiML is fetched, and is answered by the first verb that answers. */
@@ -102,8 +106,8 @@ export class CallSession {
   private async answered(): Promise<void> {
     this.answeredAt = this.clock.now();
     if (this.current.direction === 'inbound') await this.leg?.answer();
-    await this.move(['queued', 'ringing'], 'in-progress', this.current.direction === 'inbound' ? {} : {});
-    this.callbacks.notify(this.current, 'answered', this.answeredAt);
+    const moved = await this.move(['queued', 'ringing'], 'in-progress');
+    if (moved) this.callbacks.notify(moved, 'answered', this.answeredAt);
     const limit = this.clock.setTimer(this.current.timeLimit * 1000, () => void this.hangUp('time-limit'));
     void this.leg?.ended.then(() => limit.cancel());
   }
@@ -153,7 +157,7 @@ export class CallSession {
     try {
       if (this.recorder) Object.assign(extra, await this.saveCallRecording(this.recorder));
       const moved = await this.move(LIVE, status, { endTime: storeTime(new Date(endedAt)), duration, engineId: null, leaseUntil: null });
-      if (moved) this.callbacks.notify(this.current, 'completed', endedAt, extra);
+      if (moved) this.callbacks.notify(moved, 'completed', endedAt, extra);
       await this.callbacks.drain();
     } finally {
       this.hold.end();

@@ -74,3 +74,11 @@ export function form(request: ReceivedRequest): Record<string, string> {
 export async function received(app: AppServer, path: string, count = 1, ms = 10_000): Promise<ReceivedRequest[]> {
   return eventually(async () => (app.hits(path).length >= count ? app.hits(path) : null), ms);
 }
+
+/** The parameters of the requests the app received on `path` for one call, once `count` have arrived. */
+export async function requestsFor(app: AppServer, path: string, callSid: string, count = 1, ms = 10_000): Promise<Array<Record<string, string>>> {
+  return eventually(async () => {
+    const forCall = app.hits(path).map(form).filter((p) => p.CallSid === callSid);
+    return forCall.length >= count ? forCall : null;
+  }, ms);
+}

@@ -10,7 +10,7 @@ import { DIALECTS } from '../support/platform.js';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { sim } from '../support/sim.js';
-import { buyNumber, callEnded, createPhone, form, received, startVoicePlatform, steps, transcript } from '../support/voice.js';
+import { buyNumber, callEnded, createPhone, form, requestsFor, startVoicePlatform, steps, transcript } from '../support/voice.js';
 import type { VoicePlatform } from '../support/voice.js';
 
 const MENU = '<?xml version="1.0" encoding="UTF-8"?><Response><Gather numDigits="1" action="/menu"><Say>Welcome to Acme. Press 1 for sales, 2 for support.</Say></Gather><Say>We did not receive any input. Goodbye.</Say></Response>';
@@ -67,7 +67,7 @@ for (const dialect of DIALECTS) {
         const signature = String(request.headers['x-twilio-signature']);
         assert.ok(twilio.validateRequest(platform.token, signature, `${app.origin}/menu`, form(request)), 'the request validates with the SDK');
       }
-      const [completed] = (await received(app, '/status')).map(form).filter((p) => p.CallSid === callSid);
+      const [completed] = await requestsFor(app, '/status', callSid);
       assert.equal(completed?.CallStatus, 'completed');
       assert.equal(completed?.CallbackSource, 'call-progress-events');
       assert.ok(Number(completed?.CallDuration) >= 3, `CallDuration ${completed?.CallDuration}`);
@@ -98,7 +98,7 @@ for (const dialect of DIALECTS) {
       const ended = await callEnded(platform, call.sid);
       assert.equal(ended.status, 'completed');
       assert.ok(ended.startTime instanceof Date && ended.endTime instanceof Date);
-      const callbacks = (await received(app, '/status', 0)).map(form).filter((p) => p.CallSid === call.sid);
+      const callbacks = await requestsFor(app, '/status', call.sid, 4);
       assert.deepEqual(callbacks.map((p) => p.CallStatus), ['initiated', 'ringing', 'in-progress', 'completed']);
       assert.deepEqual(callbacks.map((p) => p.SequenceNumber), ['0', '1', '2', '3']);
       const completed = callbacks[3];
@@ -121,7 +121,7 @@ for (const dialect of DIALECTS) {
       const phone = await createPhone(platform, { script: [{ waitFor: 'say', match: 'department' }, { speak: 'sales please' }] });
       const call = await platform.client.calls.create({ to: phone, from: number, url: `${app.origin}/speech-menu` });
       await callEnded(platform, call.sid);
-      const heard = (await received(app, '/heard')).map(form).find((p) => p.CallSid === call.sid);
+      const heard = (await requestsFor(app, '/heard', call.sid))[0];
       assert.equal(heard?.SpeechResult, 'sales please');
       assert.equal(heard?.Confidence, '0.92');
       assert.equal(heard?.Digits, undefined);

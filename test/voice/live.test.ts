@@ -10,7 +10,7 @@ import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { eventually, sim } from '../support/sim.js';
 import { sdkClient } from '../support/twilio.js';
-import { buyNumber, callEnded, createPhone, form, received, steps, transcript } from '../support/voice.js';
+import { buyNumber, callEnded, createPhone, form, requestsFor, steps, transcript } from '../support/voice.js';
 import type { VoicePlatform } from '../support/voice.js';
 
 for (const dialect of DIALECTS) {
@@ -66,7 +66,7 @@ for (const dialect of DIALECTS) {
       const canceled = await platform.client.calls(call.sid).update({ status: 'canceled' });
       assert.equal(canceled.status, 'canceled');
       assert.deepEqual(steps(await transcript(platform, call.sid)), ['ringing', 'hangup: platform']);
-      const [completed] = (await received(app, '/status')).map(form).filter((p) => p.CallSid === call.sid);
+      const [completed] = await requestsFor(app, '/status', call.sid);
       assert.equal(completed?.CallStatus, 'canceled');
     });
 
@@ -90,11 +90,11 @@ for (const dialect of DIALECTS) {
       assert.equal((await sim(platform, 'POST', `/Calls/${call.sid}/Answer`)).status, 200);
       await heard(call.sid, 'say');
       assert.equal((await sim(platform, 'POST', `/Calls/${call.sid}/Digits`, { digits: '4321' })).status, 200);
-      const got = (await received(app, '/got')).map(form).find((p) => p.CallSid === call.sid);
+      const got = (await requestsFor(app, '/got', call.sid))[0];
       assert.equal(got?.Digits, '4321');
       await eventually(async () => (await transcript(platform, call.sid)).some((e) => e.text === 'Now say your name.'));
       assert.equal((await sim(platform, 'POST', `/Calls/${call.sid}/Speech`, { text: 'Ada Lovelace' })).status, 200);
-      const said = (await received(app, '/said', 1, 15_000)).map(form).find((p) => p.CallSid === call.sid);
+      const said = (await requestsFor(app, '/said', call.sid, 1, 15_000))[0];
       assert.equal(said?.SpeechResult, 'Ada Lovelace');
       assert.equal((await sim(platform, 'POST', `/Calls/${call.sid}/Hangup`)).status, 200);
       const ended = await callEnded(platform, call.sid);

@@ -10,7 +10,7 @@ import { DIALECTS, basic } from '../support/platform.js';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { eventually } from '../support/sim.js';
-import { buyNumber, callEnded, createPhone, form, received, startVoicePlatform, steps, transcript } from '../support/voice.js';
+import { buyNumber, callEnded, createPhone, form, requestsFor, startVoicePlatform, steps, transcript } from '../support/voice.js';
 import type { VoicePlatform } from '../support/voice.js';
 
 const MESSAGE = 'Hi, this is Bob. Please call me back about the invoice.';
@@ -44,7 +44,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(steps(await transcript(platform, call.sid)), [
         'ringing', 'answered', 'say: Leave a message after the beep.', 'beep', `speech-sent: ${MESSAGE}`, 'say: Thank you, goodbye.', 'hangup: platform',
       ]);
-      const recorded = (await received(app, '/recorded')).map(form).find((p) => p.CallSid === call.sid);
+      const recorded = (await requestsFor(app, '/recorded', call.sid))[0];
       assert.ok(recorded);
       assert.match(recorded.RecordingSid ?? '', /^RE[0-9a-f]{32}$/);
       assert.equal(recorded.RecordingUrl, `${platform.url}/2010-04-01/Accounts/${platform.sid}/Recordings/${recorded.RecordingSid}`);
@@ -70,7 +70,7 @@ for (const dialect of DIALECTS) {
       assert.equal(recording.status, 'completed');
       assert.equal(recording.duration, recorded.RecordingDuration);
 
-      const transcribed = (await received(app, '/transcribed')).map(form).find((p) => p.CallSid === call.sid);
+      const transcribed = (await requestsFor(app, '/transcribed', call.sid))[0];
       assert.equal(transcribed?.TranscriptionText, MESSAGE);
       assert.equal(transcribed?.TranscriptionStatus, 'completed');
       assert.equal(transcribed?.RecordingSid, recorded.RecordingSid);
@@ -91,7 +91,7 @@ for (const dialect of DIALECTS) {
       const phone = await createPhone(platform, { script: [{ speak: 'short note' }, { wait: 2 }, { press: '#' }] });
       const call = await platform.client.calls.create({ to: phone, from: number, url: `${app.origin}/keyed` });
       await callEnded(platform, call.sid);
-      const recorded = (await received(app, '/recorded')).map(form).find((p) => p.CallSid === call.sid);
+      const recorded = (await requestsFor(app, '/recorded', call.sid))[0];
       assert.equal(recorded?.Digits, '#');
       // do-not-trim keeps the two seconds of silence after the words.
       assert.equal(recorded?.RecordingDuration, String(Math.round((estimateSpeechMs('short note') + 2000) / 1000)));
@@ -113,7 +113,7 @@ for (const dialect of DIALECTS) {
       const phone = await createPhone(platform, { script: [{ waitFor: 'beep' }, { speak: 'in a hurry' }, { hangup: true }] });
       const call = await platform.client.calls.create({ to: phone, from: number, url: `${app.origin}/voicemail` });
       await callEnded(platform, call.sid);
-      const recorded = (await received(app, '/recorded')).map(form).find((p) => p.CallSid === call.sid);
+      const recorded = (await requestsFor(app, '/recorded', call.sid))[0];
       assert.equal(recorded?.Digits, 'hangup');
       assert.equal(steps(await transcript(platform, call.sid)).at(-1), 'hangup: phone');
     });
