@@ -13,6 +13,8 @@ import type { CallStatus } from '../store/schema.js';
 import { listWebhookRequests } from '../store/webhook-requests.js';
 import type { WebhookRequestRecord } from '../store/webhook-requests.js';
 import { newSid, nowIso } from '../store/sid.js';
+import { judgeTwiml } from '../voice/accept.js';
+import type { CallInput } from '../voice/accept.js';
 import type { VoiceEngine } from '../voice/engine.js';
 import { accessAccount } from './auth.js';
 import { dateFilterParam, dateRange } from './date-filter.js';
@@ -20,7 +22,7 @@ import { listBody, listSchema, pagingQuery, readPaging } from './pagination.js';
 import type { PagingParams } from './pagination.js';
 import { callInput, createCallBody, updateCallBody, updateInput } from './call-params.js';
 import type { CreateCallBody, UpdateCallBody } from './call-params.js';
-import { formatFriendly } from './params.js';
+import { formatFriendly, toE164 } from './params.js';
 import { API_ROOT, API_VERSION, accountPath, nullableStr, recordSchema, rfc2822, str, uriMap } from './wire.js';
 
 export function renderCall(c: Call) {
@@ -61,11 +63,17 @@ const eventSchema = { type: 'object', properties: { request: { type: 'object', a
 
 const STATUSES: readonly CallStatus[] = ['queued', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled'];
 
-/** Twilio's documented answers to test credentials: https://www.twilio.com/docs/iam/test-credentials */
-function magicCall(testSid: string, b: CreateCallBody): ReturnType<typeof renderCall> {
-  const from = b.From ?? '';
-  const to = b.To ?? '';
-  if (from === '+15005550001') throw new TwilioError(21212, `The phone number you are attempting to call from, ${from}, is not a valid caller ID.`);
+/**
+ * Twilio's documented answers to test credentials (https://www.twilio.com/docs/iam/test-credentials):
+ * the magic From and To numbers; every other parameter is judged as with live credentials.
+ */
+function magicCall(testSid: string, input: CallInput): ReturnType<typeof renderCall> {
+  const to = input.to ?? '';
+  const from = input.from ?? '';
+  if (!to) throw new TwilioError(21201, "No 'To' number is specified.");
+  if (!from) throw new TwilioError(21213, "No 'From' number is specified.");
+  if (toE164(to) === null) throw new TwilioError(21211, `The phone number you are attempting to call, ${to}, is not valid.`);
+  if (from === '+15005550001' || toE164(from) === null) throw new TwilioError(21212, `The phone number you are attempting to call from, ${from}, is not a valid caller ID.`);
   if (from !== '+15005550006') throw new TwilioError(21210, `The source phone number provided, ${from}, is not yet verified for your account.`);
   const toErrors: Record<string, [21217 | 21214 | 21215 | 21216, string]> = {
     '+15005550001': [21217, `The phone number ${to} does not appear to be valid.`],
@@ -75,14 +83,18 @@ function magicCall(testSid: string, b: CreateCallBody): ReturnType<typeof render
   };
   const error = toErrors[to];
   if (error) throw new TwilioError(error[0], error[1]);
+  if (input.url === null && input.twiml === null && input.applicationSid === null) throw new TwilioError(21205, "A 'Url', 'Twiml' or 'ApplicationSid' parameter is required.");
+  if (input.url === null && input.twiml !== null) judgeTwiml(input.twiml);
   const now = nowIso();
   return renderCall({
     sid: newSid('CA'), accountSid: testSid, parentCallSid: null, direction: 'outbound-api', fromNumber: from, toNumber: to, phoneNumberSid: null,
     status: 'queued', startTime: null, endTime: null, duration: null, answeredBy: null, forwardedFrom: null, callerName: null, queueTime: 0,
-    url: null, method: 'POST', fallbackUrl: null, fallbackMethod: 'POST', twiml: null, applicationSid: null, statusCallback: null,
-    statusCallbackMethod: 'POST', statusCallbackEvents: '', timeout: 60, timeLimit: 14_400, sendDigits: null, record: 0,
-    recordingStatusCallback: null, recordingStatusCallbackMethod: 'POST', recordingStatusCallbackEvents: '', recordingTrack: 'both',
-    trim: 'trim-silence', machineDetection: null, machineDetectionTimeout: 30, engineId: null, leaseUntil: null, dateCreated: now, dateUpdated: now,
+    url: input.url, method: input.method, fallbackUrl: input.fallbackUrl, fallbackMethod: input.fallbackMethod, twiml: input.twiml,
+    applicationSid: input.applicationSid, statusCallback: input.statusCallback, statusCallbackMethod: input.statusCallbackMethod,
+    statusCallbackEvents: input.statusCallbackEvents.join(' '), timeout: input.timeout, timeLimit: input.timeLimit, sendDigits: input.sendDigits,
+    record: input.record ? 1 : 0, recordingStatusCallback: input.recordingStatusCallback, recordingStatusCallbackMethod: input.recordingStatusCallbackMethod,
+    recordingStatusCallbackEvents: input.recordingStatusCallbackEvents.join(' '), recordingTrack: input.recordingTrack, trim: input.trim,
+    machineDetection: input.machineDetection, machineDetectionTimeout: input.machineDetectionTimeout, engineId: null, leaseUntil: null, dateCreated: now, dateUpdated: now,
   });
 }
 
@@ -110,8 +122,9 @@ export const callsRoutes: FastifyPluginAsync<{ store: Store; voice: VoiceEngine 
   }, async (request, reply) => {
     const { account, principal } = await accessAccount(store, request, request.params.AccountSid);
     const b = request.body ?? {};
-    if (principal.credential === 'test') return reply.status(201).send(magicCall(account.testSid, b));
-    const call = await voice.create(account, callInput(b));
+    const input = callInput(b);
+    if (principal.credential === 'test') return reply.status(201).send(magicCall(account.testSid, input));
+    const call = await voice.create(account, input);
     return reply.status(201).send(renderCall(call));
   });
 
