@@ -22,6 +22,12 @@ export async function startVoicePlatform(dialect: DialectName, env: Record<strin
   return { ...platform, client: sdkClient(platform.url, platform.sid, platform.token) };
 }
 
+/** A platform on the system clock, for calls that must stay live while a test acts on them. */
+export async function startLiveVoicePlatform(dialect: DialectName): Promise<VoicePlatform> {
+  const platform = await startTestPlatform(dialect);
+  return { ...platform, client: sdkClient(platform.url, platform.sid, platform.token) };
+}
+
 export interface TranscriptEvent {
   readonly at: number;
   readonly event: string;
@@ -54,6 +60,11 @@ export async function transcript(platform: VoicePlatform, callSid: string): Prom
   const response = await sim<{ events: TranscriptEvent[] }>(platform, 'GET', `/Calls/${callSid}/Transcript`);
   if (response.status !== 200) throw new Error(`reading the transcript failed: ${JSON.stringify(response.body)}`);
   return response.body.events;
+}
+
+/** The first `event` (ringing, say, pause…) in the call's transcript, once the phone has experienced it. */
+export async function heard(platform: VoicePlatform, callSid: string, event: string, ms = 10_000): Promise<TranscriptEvent> {
+  return eventually(async () => (await transcript(platform, callSid)).find((e) => e.event === event), ms);
 }
 
 /** The transcript as `event: detail` lines, for readable assertions. */
