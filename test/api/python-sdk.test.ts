@@ -1,6 +1,7 @@
 /**
  * The official Python SDK (Debian's python3-twilio, from /usr/bin/python3) drives the API,
- * on every dialect: accounts, subaccounts, keys, numbers, applications, pagination and errors.
+ * on every dialect: accounts, subaccounts, keys, numbers, applications, pagination and errors;
+ * messages; calls and recordings.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -38,6 +39,13 @@ for (const dialect of DIALECTS) {
       const { code, output } = await runPython('messaging.py', { DIALTONE_URL: platform.url, DIALTONE_SID: platform.sid, DIALTONE_TOKEN: platform.token });
       assert.equal(code, 0, output);
       assert.match(output, /all python messaging checks passed/);
+    });
+
+    test('calls: Twilio\'s quick start says Hello World to a virtual phone; list, fetch, hang up, delete, recordings and errors through the Python SDK', async () => {
+      const { code, output } = await runPython('voice.py', { DIALTONE_URL: platform.url, DIALTONE_SID: platform.sid, DIALTONE_TOKEN: platform.token });
+      assert.equal(code, 0, output);
+      assert.match(output, /all python voice checks passed/);
+      assert.equal(output.match(/^ok - /gm)?.length, 7, output);
     });
   });
 }
