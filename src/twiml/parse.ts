@@ -181,9 +181,10 @@ class TwimlReader implements AttributeReporter {
   /** Refuses what must never reach the XML parser: too large, empty, not XML at all. */
   private precheck(): boolean {
     const text = this.text;
-    if (text.length > MAX_TWIML_BYTES / 3 && utf8Length(text) > MAX_TWIML_BYTES) {
+    const size = oversize(text);
+    if (size !== null) {
       this.record(DOCUMENT_PARSE_FAILURE, 'error',
-        `The document is ${utf8Length(text)} bytes; a TwiML document may be at most ${MAX_TWIML_BYTES} bytes (64 kB, Twilio's limit, error 11750).`, 0, null);
+        `The document is ${size}; a TwiML document may be at most ${MAX_TWIML_BYTES} bytes (64 kB, Twilio's limit, error 11750).`, 0, null);
       return false;
     }
     if (isBlank(text)) {
@@ -367,9 +368,17 @@ function explainXmlError(
   return { message, offset: at };
 }
 
-/** UTF-8 length of a string, without allocating. */
-function utf8Length(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
+/**
+ * How large a document over MAX_TWIML_BYTES (in UTF-8) is, or null when it is within the limit.
+ * UTF-8 takes at least one byte and at most three per UTF-16 unit (a surrogate pair: four bytes
+ * for two units; a lone surrogate: three), so the string's length alone decides both ends, and
+ * the bytes are counted, once, only in between: a 50 MB body is refused without reading it.
+ */
+function oversize(text: string): string | null {
+  if (text.length <= MAX_TWIML_BYTES / 3) return null;
+  if (text.length > MAX_TWIML_BYTES) return `at least ${text.length} bytes`;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes > MAX_TWIML_BYTES ? `${bytes} bytes` : null;
 }
 
 /**

@@ -11,16 +11,23 @@ export interface Position {
   readonly column: number;
 }
 
-/** Maps offsets to positions; the line table is built on first use. */
+/**
+ * Maps offsets to positions. The line table is built as far as the furthest offset asked for, and
+ * no further: a problem at the start of a 50 MB body costs nothing to locate.
+ */
 export class Locator {
-  private lineStarts: number[] | null = null;
+  /** Offsets where lines start: after LF, after CR not followed by LF (XML's line ends). */
+  private readonly starts: number[] = [0];
+  /** Every line start at or before this offset is in `starts`. */
+  private scanned = 0;
 
   constructor(private readonly text: string) {}
 
   /** The position of the character at `offset` (clamped to the document). */
   position(offset: number): Position {
-    const starts = this.lineStarts ?? (this.lineStarts = lineStarts(this.text));
     const at = Math.max(0, Math.min(offset, this.text.length));
+    this.scanTo(at);
+    const starts = this.starts;
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -31,16 +38,15 @@ export class Locator {
     const start = starts[low] ?? 0;
     return { line: low + 1, column: codePointsBetween(this.text, start, at) + 1 };
   }
-}
 
-/** Offsets where lines start: after LF, after CR not followed by LF (XML's line ends). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  private scanTo(end: number): void {
+    const text = this.text;
+    for (let i = this.scanned; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
+    if (end > this.scanned) this.scanned = end;
   }
-  return starts;
 }
 
 function codePointsBetween(text: string, start: number, end: number): number {
