@@ -17,6 +17,8 @@ import { createFastClock } from './clock/fast/index.js';
 import { createSystemClock } from './clock/system/index.js';
 import type { Clock } from './clock/clock.js';
 import { detectSynthesizer } from './media/index.js';
+import { createMetrics } from './metrics/index.js';
+import type { Metrics } from './metrics/index.js';
 import { createSimNetwork } from './network/sim/index.js';
 import type { SimNetwork } from './network/sim/index.js';
 import { twimletPath } from './twimlets/index.js';
@@ -36,6 +38,7 @@ export interface Platform {
   readonly webhooks: Webhooks;
   readonly messaging: MessagingEngine;
   readonly voice: VoiceEngine;
+  readonly metrics: Metrics;
   /** Call time: the system clock, or the fast clock (`--clock=fast`). */
   readonly clock: Clock;
   /** The simulated network (the embedded default carrier). */
@@ -69,6 +72,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const { account, created } = await ensureBootstrapAccount(store.db, config.bootstrap);
     const webhooks = createWebhooks(store.db, { refusePrivateAddresses: config.refusePrivateWebhooks });
     const clock = config.clock === 'fast' ? createFastClock() : createSystemClock();
+    const metrics = createMetrics();
     const sim = createSimNetwork({ db: store.db, clock, synthesizer: await detectSynthesizer(), onError: (err) => log.warn({ err }, 'keeping a transcript failed') });
     let worker: JobWorker | null = null;
     const notifyWorker = () => worker?.notify();
@@ -77,11 +81,13 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     let listener = '';
     const messaging = new MessagingEngine({ store, webhooks, carrier: sim.messaging, notifyWorker });
     const voice = new VoiceEngine({
-      store, webhooks, carrier: sim.voice, clock, log, messaging, notifyWorker, publicUrl: () => publicUrl,
+      store, webhooks, carrier: sim.voice, clock, log, metrics, messaging, notifyWorker, publicUrl: () => publicUrl,
       rewriteUrl: (url) => { const path = twimletPath(url); return path === null ? url : `${listener}${path}`; },
     });
     worker = new JobWorker(store, { ...messaging.jobHandlers(), ...voice.jobHandlers() }, log, { leaseMs: config.jobLeaseMs, ...options.jobs });
-    const api = await buildApi({ store, logger: log, messaging, voice, sim, publicUrl: () => publicUrl, refusePrivateAddresses: config.refusePrivateWebhooks });
+    const api = await buildApi({ store, logger: log, messaging, voice, sim, publicUrl: () => publicUrl, refusePrivateAddresses: config.refusePrivateWebhooks,
+      metrics, operatorSid: account.sid,
+    });
     await api.listen({ host: config.host, port: config.port });
     const address = api.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -91,7 +97,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     jobs.start();
     voice.start();
     return {
-      url: publicUrl, account, created, store, api, webhooks, messaging, voice, clock, sim,
+      url: publicUrl, account, created, store, api, webhooks, messaging, voice, clock, sim, metrics,
       close: async () => {
         await api.close();
         await voice.close();

@@ -8,6 +8,7 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { newSid } from '../store/sid.js';
 import type { MessagingEngine } from '../messaging/engine.js';
+import type { Metrics } from '../metrics/index.js';
 import type { SimNetwork } from '../network/sim/index.js';
 import type { VoiceEngine } from '../voice/engine.js';
 import type { Store } from '../store/index.js';
@@ -21,6 +22,7 @@ import { registerErrorHandling } from './error-handler.js';
 import { incomingPhoneNumbersRoutes } from './incoming-phone-numbers.js';
 import { keysRoutes } from './keys.js';
 import { messagesRoutes } from './messages.js';
+import { metricsRoutes } from './metrics.js';
 import { notificationsRoutes } from './notifications.js';
 import { recordingsRoutes } from './recordings.js';
 import { refuseNulCharacters } from './params.js';
@@ -38,6 +40,9 @@ export interface ApiServices {
   readonly publicUrl: () => string;
   /** Refuse fetches to private addresses (the hold-music twimlet's bucket). */
   readonly refusePrivateAddresses: boolean;
+  readonly metrics: Metrics;
+  /** The bootstrap account, whose credentials read the metrics. */
+  readonly operatorSid: string;
 }
 
 /** Form bodies and query strings are bounded: Twilio's largest inputs (TwiML, bodies) are ~64 kB. */
@@ -85,5 +90,6 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   await app.register(simRoutes, { store: services.store, sim: services.sim });
   await app.register(simCallsRoutes, { store: services.store, sim: services.sim });
   await app.register(twimletsRoutes, { refusePrivateAddresses: services.refusePrivateAddresses });
+  await app.register(metricsRoutes, { store: services.store, metrics: services.metrics, operatorSid: services.operatorSid });
   return app;
 }

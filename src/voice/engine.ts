@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock.js';
 import { TwilioError } from '../errors/index.js';
 import type { JobHandler } from '../jobs/worker.js';
+import type { Metrics } from '../metrics/index.js';
 import type { OutboundInput } from '../messaging/outbound.js';
 import type { InboundCall, VoiceCarrier } from '../network/carrier.js';
 import type { Account } from '../store/accounts.js';
@@ -39,6 +40,7 @@ export interface VoiceDeps {
   readonly carrier: VoiceCarrier;
   readonly clock: Clock;
   readonly log: EngineLog;
+  readonly metrics: Metrics;
   /** Sends messages from calls (`<Sms>`, `<Message>`). */
   readonly messaging: { send(account: Account, input: OutboundInput): Promise<Message> };
   /** Wakes the job worker after work is queued. */
@@ -88,10 +90,14 @@ export class VoiceEngine {
     this.recordings = new RecordingService({ store: deps.store, webhooks: deps.webhooks, locate, publicUrl: deps.publicUrl });
     this.traceLog = new EventLog(deps.store.db, 'callTrace', { onError: (err) => deps.log.warn({ err }, 'keeping a call trace failed') });
     this.sessionDeps = {
-      store: deps.store, webhooks: deps.webhooks, clock: deps.clock, log: deps.log, locate, recordings: this.recordings,
+      store: deps.store, webhooks: deps.webhooks, clock: deps.clock, log: deps.log, metrics: deps.metrics, locate, recordings: this.recordings,
       sendMessage: (account, message) => this.sendMessage(account, message), rewriteUrl: deps.rewriteUrl, firstSource,
       trace: (call, kind, detail) => this.trace(call, kind, detail),
-      onEnd: (session) => { this.sessions.delete(session.call.sid); this.traceSeq.delete(session.call.sid); },
+      onEnd: (session) => {
+        this.sessions.delete(session.call.sid);
+        this.traceSeq.delete(session.call.sid);
+        deps.metrics.callsLive.dec();
+      },
     };
     deps.carrier.onInboundCall((call) => this.receive(call));
   }
@@ -142,6 +148,7 @@ export class VoiceEngine {
     const account = await findAccount(this.deps.store.db, call.accountSid);
     if (!account) return;
     const session = new CallSession(this.sessionDeps, account, call);
+    this.started();
     this.sessions.set(sid, { session, run: session.runOutbound(this.deps.carrier) });
   }
 
@@ -154,7 +161,13 @@ export class VoiceEngine {
     }
     const session = new CallSession(this.sessionDeps, received.account, received.call);
     if (received.alert) void session.trace('alert', { message: received.alert });
+    this.started();
     this.sessions.set(received.call.sid, { session, run: session.runInbound(inbound.leg) });
+  }
+
+  private started(): void {
+    this.deps.metrics.callsStarted.inc();
+    this.deps.metrics.callsLive.inc();
   }
 
   private async sendMessage(account: Account, message: CallMessage): Promise<CallMessageResult> {

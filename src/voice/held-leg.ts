@@ -34,19 +34,33 @@ export function heldLeg(leg: Leg, idle: <T>(promise: Promise<T>) => Promise<T>):
 export class IdleHold {
   private release: (() => void) | null;
   private waiting = 0;
+  private idleSince = 0;
+  private idleTotal = 0;
 
   constructor(private readonly take: () => () => void) {
     this.release = take();
   }
 
   idle = async <T>(promise: Promise<T>): Promise<T> => {
-    if (this.waiting++ === 0) { this.release?.(); this.release = null; }
+    if (this.waiting++ === 0) {
+      this.release?.();
+      this.release = null;
+      this.idleSince = performance.now();
+    }
     try {
       return await promise;
     } finally {
-      if (--this.waiting === 0 && !this.done) this.release = this.take();
+      if (--this.waiting === 0) {
+        this.idleTotal += performance.now() - this.idleSince;
+        if (!this.done) this.release = this.take();
+      }
     }
   };
+
+  /** Wall-clock milliseconds spent idle (waiting on the far end) so far. */
+  idleMs(): number {
+    return this.idleTotal + (this.waiting > 0 ? performance.now() - this.idleSince : 0);
+  }
 
   private done = false;
 

@@ -41,6 +41,10 @@ export interface InterpreterHost {
   applicationError(): Promise<void>;
   trace(kind: string, detail: Readonly<Record<string, unknown>>): void;
   alert(code: number, message: string): Promise<void>;
+  /** Wall-clock milliseconds the call has spent waiting on the far end so far. */
+  idleMs(): number;
+  /** Reports a verb's engine time: its wall time less its waits. */
+  verbDone(verb: string, engineMs: number): void;
 }
 
 export const MAX_INSTANT_DOCUMENTS = 100;
@@ -81,7 +85,10 @@ async function runDocument(host: InterpreterHost, document: VoiceResponse, url: 
     if (!host.answered() && answersCall(verb)) await host.answer();
     const ctx = host.context(url);
     host.trace('verb', { verb: verb.verb, index, url });
+    const started = performance.now();
+    const idleBefore = host.idleMs();
     const outcome = await executeVerb(verb, ctx);
+    host.verbDone(verb.verb, performance.now() - started - (host.idleMs() - idleBefore));
     host.trace('verb-end', { verb: verb.verb, index, next: outcome.next });
     const redirectedDuring = host.takeRedirect();
     if (redirectedDuring) return { kind: 'source', source: redirectedDuring };

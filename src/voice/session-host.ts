@@ -4,6 +4,7 @@
  * error Twilio plays when no document can be had, traces and alerts.
  */
 import type { Clock } from '../clock/clock.js';
+import type { Metrics } from '../metrics/index.js';
 import type { Leg } from '../network/leg.js';
 import type { Account } from '../store/accounts.js';
 import type { Call } from '../store/calls.js';
@@ -27,6 +28,7 @@ export interface SessionDeps {
   readonly webhooks: Webhooks;
   readonly clock: Clock;
   readonly log: EngineLog;
+  readonly metrics: Metrics;
   readonly locate: Locate;
   readonly recordings: RecordingService;
   readonly sendMessage: (account: Account, message: CallMessage) => Promise<CallMessageResult>;
@@ -55,6 +57,7 @@ export interface SessionControls {
   /** A fresh signal for the next verb, aborted by redirects and hangups. */
   verbSignal(): AbortSignal;
   idle<T>(promise: Promise<T>): Promise<T>;
+  idleMs(): number;
 }
 
 /** Twilio's words when a call's TwiML cannot be had. */
@@ -83,6 +86,15 @@ export class SessionHost implements InterpreterHost {
     this.session.trace(kind, detail);
   }
 
+  idleMs(): number {
+    return this.controls.idleMs();
+  }
+
+  verbDone(verb: string, engineMs: number): void {
+    this.deps.metrics.verbs.inc({ verb });
+    this.deps.metrics.verbOverhead.observe(engineMs / 1000);
+  }
+
   async alert(code: number, message: string, level: 'error' | 'warning' = 'error'): Promise<void> {
     const call = this.session.call;
     this.trace('alert', { code, message });
@@ -92,11 +104,13 @@ export class SessionHost implements InterpreterHost {
   async load(source: TwimlSource): Promise<Loaded> {
     if (source.kind === 'inline') return { ok: true, document: source.document, url: null };
     const account = this.session.account;
+    const started = performance.now();
     const result = await this.deps.webhooks.fetchTwiml({
       kind: 'voice', url: this.deps.rewriteUrl(source.url), method: source.method,
       fallbackUrl: source.fallbackUrl === null ? null : this.deps.rewriteUrl(source.fallbackUrl), fallbackMethod: source.fallbackMethod,
       params: source.params ?? this.session.params(), account: { sid: account.sid, authToken: account.authToken }, resourceSid: this.session.call.sid,
     });
+    this.deps.metrics.webhookDuration.observe({ purpose: 'twiml' }, (performance.now() - started) / 1000);
     this.trace('twiml', result.ok ? { url: result.url, verbs: result.document.verbs.length, usedFallback: result.usedFallback } : { url: source.url, code: result.code, message: result.message });
     // Relative URLs in the document resolve against the URL the app knows, not the rewritten one.
     return result.ok ? { ok: true, document: result.document, url: result.usedFallback ? source.fallbackUrl : source.url } : { ok: false };

@@ -136,6 +136,7 @@ export class CallSession {
       takeRedirect: () => { const next = this.redirectTo; this.redirectTo = null; return next; },
       verbSignal: () => { this.verbStop = new AbortController(); return this.verbStop.signal; },
       idle: this.hold.idle,
+      idleMs: () => this.hold.idleMs(),
     });
     const ending: Ending = await interpret(host, first);
     if (ending.kind === 'reject' && this.answeredAt === null) {
