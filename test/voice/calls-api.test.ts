@@ -13,7 +13,7 @@ import { newSid } from '../../src/store/sid.js';
 import { DIALECTS, api, basic } from '../support/platform.js';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
-import { eventually } from '../support/sim.js';
+import { eventually, sim } from '../support/sim.js';
 import { sdkClient, twilioCode } from '../support/twilio.js';
 import type { CallListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/call.js';
 import { buyNumber, callEnded, createPhone, form, heard, received, startLiveVoicePlatform, startVoicePlatform, steps, transcript } from '../support/voice.js';
@@ -199,6 +199,24 @@ for (const dialect of DIALECTS) {
       assert.ok(call.startTime);
       // The SDK sends the instant with second precision, as Twilio shows start_time.
       assert.deepEqual((await client().calls.list({ to: call.to, startTimeBefore: call.startTime })).map((c) => c.sid), [call.sid]);
+    });
+
+    test('Call Events list each request made for the call, with its parameters, and the app\'s response', async () => {
+      const call = await callEnded(platform, (await client().calls.create({ to: phone, from: number, url: `${app.origin}/hello` })).sid);
+      const events = await client().calls(call.sid).events.list();
+      assert.equal(events.length, 1);
+      const { request, response } = events[0] ?? { request: {}, response: {} };
+      assert.deepEqual([request.method, request.url, request.parameters?.CallSid, request.parameters?.CallStatus], ['POST', `${app.origin}/hello`, call.sid, 'in-progress']);
+      assert.equal(response.response_code, 200);
+      assert.equal(response.content_type, 'text/xml');
+      assert.equal(response.response_body, '<Response><Say>Hello</Say><Pause length="3"/></Response>');
+    });
+
+    test('Call Events show a twimlets.com Url as the app gave it, though the platform serves it itself', { todo: 'engine: src/voice/session-host.ts journals the rewritten local URL (see report)' }, async () => {
+      const url = 'http://twimlets.com/message?Message=Hi';
+      const call = await callEnded(platform, (await client().calls.create({ to: phone, from: number, url })).sid);
+      const [event] = await client().calls(call.sid).events.list();
+      assert.equal(event?.request.url, url);
     });
 
     test('delete removes an ended call (204): it is gone from fetch and list', async () => {
@@ -407,6 +425,25 @@ for (const dialect of DIALECTS) {
       const completed = await eventually(async () => app.hits('/status').map(form).find((p) => p.CallSid === call.sid));
       assert.equal(completed.CallStatus, 'canceled');
       assert.equal(await platform.client.calls(call.sid).remove(), true, 'deleted once it has ended');
+    });
+
+    test('updating Url while the call rings: the new URL runs once it is answered', async () => {
+      const phone = await createPhone(platform, { answer: 'manual' });
+      const call = await platform.client.calls.create({ to: phone, from: number, url: `${app.origin}/hold` });
+      await heard(platform, call.sid, 'ringing');
+      assert.equal((await platform.client.calls(call.sid).update({ url: `${app.origin}/moved` })).status, 'ringing');
+      assert.equal((await sim(platform, 'POST', `/Calls/${call.sid}/Answer`)).status, 200);
+      await callEnded(platform, call.sid);
+      assert.deepEqual(steps(await transcript(platform, call.sid)), ['ringing', 'answered', 'say: You were moved.', 'hangup: platform']);
+      assert.equal(app.hits('/hold').map(form).filter((p) => p.CallSid === call.sid).length, 0);
+    });
+
+    test('Status=completed on a ringing call hangs it up unanswered: canceled, as Twilio calls a call hung up while it rang', async () => {
+      const phone = await createPhone(platform, { answer: 'manual' });
+      const call = await platform.client.calls.create({ to: phone, from: number, url: `${app.origin}/hold` });
+      await heard(platform, call.sid, 'ringing');
+      assert.equal((await platform.client.calls(call.sid).update({ status: 'completed' })).status, 'canceled');
+      assert.deepEqual(steps(await transcript(platform, call.sid)), ['ringing', 'hangup: platform']);
     });
 
     test('Status=completed hangs up an in-progress call at once', async () => {

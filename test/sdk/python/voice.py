@@ -43,10 +43,15 @@ def until(predicate, seconds=20):
 
 
 def ended(call_sid):
-    return until(lambda: (lambda c: c if c.status in FINAL else None)(client.calls(call_sid).fetch()))
+    """The call, once it has reached a final status."""
+    def final():
+        call = client.calls(call_sid).fetch()
+        return call if call.status in FINAL else None
+    return until(final)
 
 
 def refused_with(attempt):
+    """The Twilio error code the SDK call is refused with (TwilioRestException.code)."""
     try:
         attempt()
     except TwilioRestException as err:
