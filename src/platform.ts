@@ -9,6 +9,7 @@ import type { Config } from './config/index.js';
 import type { Account } from './store/accounts.js';
 import { ensureBootstrapAccount } from './store/bootstrap.js';
 import { openStore } from './store/index.js';
+import { flushWebhookRequests } from './store/webhook-requests.js';
 import type { Store } from './store/index.js';
 import { JobWorker } from './jobs/worker.js';
 import type { WorkerOptions } from './jobs/worker.js';
@@ -70,19 +71,20 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const { account, created } = await ensureBootstrapAccount(store.db, config.bootstrap);
-    const webhooks = createWebhooks(store.db, { refusePrivateAddresses: config.refusePrivateWebhooks });
+    // Known once the API listens: the URL users reach (recording URLs) and the listener itself (twimlets).
+    let publicUrl = config.publicUrl ?? '';
+    let listener = '';
+    // twimlets.com is answered by the platform's own twimlets: a call never leaves the machine for them.
+    const route = (url: URL) => { const path = twimletPath(url.href); return path !== null && listener ? { origin: listener, path } : null; };
+    const webhooks = createWebhooks(store.db, { refusePrivateAddresses: config.refusePrivateWebhooks, route });
     const clock = config.clock === 'fast' ? createFastClock() : createSystemClock();
     const metrics = createMetrics();
     const sim = createSimNetwork({ db: store.db, clock, synthesizer: await detectSynthesizer(), onError: (err) => log.warn({ err }, 'keeping a transcript failed') });
     let worker: JobWorker | null = null;
     const notifyWorker = () => worker?.notify();
-    // Known once the API listens: the URL users reach (recording URLs) and the listener itself (twimlets).
-    let publicUrl = config.publicUrl ?? '';
-    let listener = '';
     const messaging = new MessagingEngine({ store, webhooks, carrier: sim.messaging, notifyWorker });
     const voice = new VoiceEngine({
       store, webhooks, carrier: sim.voice, clock, log, metrics, messaging, notifyWorker, publicUrl: () => publicUrl,
-      rewriteUrl: (url) => { const path = twimletPath(url); return path === null ? url : `${listener}${path}`; },
     });
     worker = new JobWorker(store, { ...messaging.jobHandlers(), ...voice.jobHandlers() }, log, { leaseMs: config.jobLeaseMs, ...options.jobs });
     const api = await buildApi({ store, logger: log, messaging, voice, sim, publicUrl: () => publicUrl, refusePrivateAddresses: config.refusePrivateWebhooks,
@@ -104,6 +106,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
         await jobs.stop();
         await sim.voice.flush();
         await webhooks.close();
+        await flushWebhookRequests(store.db);
         await store.close();
       },
     };

@@ -172,7 +172,7 @@ export const callsRoutes: FastifyPluginAsync<{ store: Store; voice: VoiceEngine 
     const { account } = await accessAccount(store, request, request.params.AccountSid);
     const found = await findCall(store.db, account.sid, request.params.Sid);
     if (!found) throw notFound(account.sid, request.params.Sid);
-    if (['queued', 'ringing', 'in-progress'].includes(found.status)) throw new TwilioError(21220, `Call ${found.sid} is ${found.status}: a call can be deleted once it has ended.`);
+    if (['queued', 'ringing', 'in-progress'].includes(found.status)) throw new TwilioError(20009, `Call ${found.sid} is ${found.status}: a call can be deleted once it has ended.`);
     await deleteCall(store.db, account.sid, found.sid);
     return reply.status(204).send();
   });

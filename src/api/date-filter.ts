@@ -36,7 +36,8 @@ export function dateRange(name: string, on: string | undefined, onOrBefore: stri
   }
   if (onOrBefore !== undefined) {
     const d = parse(`${name}<`, onOrBefore);
-    narrow(undefined, onOrBefore.length === 10 ? new Date(d.getTime() + DAY) : new Date(d.getTime() + 1));
+    // Twilio's times have whole seconds: on or before an instant includes all of its second.
+    narrow(undefined, onOrBefore.length === 10 ? new Date(d.getTime() + DAY) : new Date(Math.floor(d.getTime() / 1000) * 1000 + 1000));
   }
   if (onOrAfter !== undefined) narrow(parse(`${name}>`, onOrAfter), undefined);
   return { ...(from ? { from: storeTime(from) } : {}), ...(until ? { until: storeTime(until) } : {}) };

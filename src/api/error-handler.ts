@@ -8,7 +8,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { TwilioError } from '../errors/index.js';
 import type { TwilioErrorCode } from '../errors/index.js';
 
-type PropertySchema = { 'x-code'?: TwilioErrorCode; enum?: readonly unknown[]; minimum?: number; maximum?: number; maxLength?: number; type?: unknown };
+type PropertySchema = { 'x-code'?: TwilioErrorCode; enum?: readonly unknown[]; minimum?: number; maximum?: number; maxLength?: number; type?: unknown; pattern?: string };
 type ValidationError = NonNullable<FastifyError['validation']>[number];
 
 function propertySchema(request: FastifyRequest, context: string | undefined, name: string): PropertySchema | undefined {
@@ -22,8 +22,8 @@ function describe(name: string, issue: ValidationError, prop: PropertySchema | u
     case 'required':
       return `Missing required parameter ${name} in the post body`;
     case 'enum':
-      // Case variants (GET, get) are listed once.
-      return `${name} must be one of: ${[...new Map((prop?.enum ?? []).map((v) => [String(v).toUpperCase(), String(v)])).keys()].join(', ')}.`;
+      // Case variants (GET, get) are listed once, as first written.
+      return `${name} must be one of: ${[...new Map([...(prop?.enum ?? [])].reverse().map((v) => [String(v).toUpperCase(), String(v)])).values()].reverse().join(', ')}.`;
     case 'type':
       if (prop?.type === 'boolean') return `${name} must be true or false.`;
       if (prop?.type === 'integer') return `${name} must be a whole number.`;
@@ -32,7 +32,7 @@ function describe(name: string, issue: ValidationError, prop: PropertySchema | u
     case 'maximum':
       return `${name} must be a whole number from ${prop?.minimum ?? 0} to ${prop?.maximum ?? 'any'}.`;
     case 'pattern':
-      return `${name} must be a whole number.`;
+      return /^\^\[0-9\]\{/.test(prop?.pattern ?? '') ? `${name} must be a whole number.` : `${name} is not valid (expected ${prop?.pattern ?? 'another format'}).`;
     case 'maxLength':
       return `${name} must be at most ${prop?.maxLength ?? 0} characters long.`;
     default:

@@ -53,10 +53,8 @@ export type CallChanges = Partial<Pick<Call, 'startTime' | 'endTime' | 'duration
 
 /** Moves a call to `status` only if it is in one of `from`; the updated call, or undefined when it was not. */
 export async function transitionCall(db: Db, sid: string, from: readonly CallStatus[], status: CallStatus, changes: CallChanges = {}): Promise<Call | undefined> {
-  const result = await db.updateTable('calls').set({ ...changes, status, dateUpdated: nowIso() })
-    .where('sid', '=', sid).where('status', 'in', [...from]).executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) return undefined;
-  return findCallBySid(db, sid);
+  return db.updateTable('calls').set({ ...changes, status, dateUpdated: nowIso() })
+    .where('sid', '=', sid).where('status', 'in', [...from]).returningAll().executeTakeFirst();
 }
 
 /** Changes fields of a call without moving its status. */
@@ -86,12 +84,10 @@ export async function findOrphanedCalls(db: Db, now: string, limit: number): Pro
  * (its lease lapsed) can be taken over. The claimed call, or undefined when another holds it.
  */
 export async function claimQueuedCall(db: Db, sid: string, engineId: string, now: string, leaseUntil: string): Promise<Call | undefined> {
-  const result = await db.updateTable('calls').set({ engineId, leaseUntil })
+  return db.updateTable('calls').set({ engineId, leaseUntil })
     .where('sid', '=', sid).where('status', '=', 'queued')
     .where((eb) => eb.or([eb('engineId', 'is', null), eb('leaseUntil', '<', now)]))
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) return undefined;
-  return findCallBySid(db, sid);
+    .returningAll().executeTakeFirst();
 }
 
 /** Queued calls claimed by an engine that died before placing them. */

@@ -1,15 +1,16 @@
 /**
- * Append-only event rows (call traces, virtual phones' transcripts) written in batches: a busy
+ * Append-only event rows (call traces, virtual phones' transcripts, the webhook log) written in batches: a busy
  * node produces thousands of events a second, and one multi-row insert per batch costs about
  * what one row would alone. Readers call `flush` first, so what they read includes every event
  * pushed before the read. Nothing here ever updates a row.
  */
 import type { Insertable, Kysely } from 'kysely';
-import type { CallTraceTable, Database, SimCallEventTable } from './schema.js';
+import type { CallTraceTable, Database, SimCallEventTable, WebhookRequestTable } from './schema.js';
 
 interface EventTables {
   callTrace: CallTraceTable;
   simCallEvents: SimCallEventTable;
+  webhookRequests: WebhookRequestTable;
 }
 
 export interface EventLogOptions {

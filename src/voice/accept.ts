@@ -66,10 +66,11 @@ async function routing(store: Store, account: Account, input: CallInput) {
   }
   const app = await findApplication(store.db, account.sid, input.applicationSid);
   if (!app) throw new TwilioError(21218, `ApplicationSid ${input.applicationSid} is not an application of this account.`);
-  // With an application, Twilio uses its voice URLs and status callback instead of the call's.
+  // With an application, Twilio ignores the call's URLs, StatusCallback and StatusCallbackEvent
+  // and uses the application's (which sends only the completed callback).
   return {
     url: app.voiceUrl, method: app.voiceMethod, fallbackUrl: app.voiceFallbackUrl, fallbackMethod: app.voiceFallbackMethod,
-    statusCallback: app.statusCallback ?? input.statusCallback, statusCallbackMethod: app.statusCallback ? app.statusCallbackMethod : input.statusCallbackMethod,
+    statusCallback: app.statusCallback, statusCallbackMethod: app.statusCallbackMethod,
   };
 }
 
@@ -94,7 +95,7 @@ export async function acceptCall(store: Store, account: Account, input: CallInpu
     phoneNumberSid: owned.sid, status: 'queued', startTime: null, endTime: null, duration: null, answeredBy: null, forwardedFrom: null,
     callerName: null, queueTime: 0, url: route.url, method: route.method, fallbackUrl: route.fallbackUrl, fallbackMethod: route.fallbackMethod,
     twiml, applicationSid: input.applicationSid, statusCallback: route.statusCallback, statusCallbackMethod: route.statusCallbackMethod,
-    statusCallbackEvents: input.statusCallbackEvents.join(' '), timeout: input.timeout, timeLimit: input.timeLimit, sendDigits: input.sendDigits,
+    statusCallbackEvents: input.applicationSid === null ? input.statusCallbackEvents.join(' ') : '', timeout: input.timeout, timeLimit: input.timeLimit, sendDigits: input.sendDigits,
     record: input.record ? 1 : 0, recordingStatusCallback: input.recordingStatusCallback, recordingStatusCallbackMethod: input.recordingStatusCallbackMethod,
     recordingStatusCallbackEvents: input.recordingStatusCallbackEvents.join(' '), recordingTrack: input.recordingTrack, trim: input.trim,
     machineDetection: input.machineDetection, machineDetectionTimeout: input.machineDetectionTimeout, engineId: null, leaseUntil: null,

@@ -46,8 +46,6 @@ export interface VoiceDeps {
   /** Wakes the job worker after work is queued. */
   readonly notifyWorker: () => void;
   readonly publicUrl: () => string;
-  /** Rewrites a URL before it is requested (twimlets.com → the platform's own twimlets). */
-  readonly rewriteUrl: (url: string) => string;
   /** How long a live call's claim holds without renewal (default 30 s). */
   readonly leaseMs?: number;
 }
@@ -91,7 +89,7 @@ export class VoiceEngine {
     this.traceLog = new EventLog(deps.store.db, 'callTrace', { onError: (err) => deps.log.warn({ err }, 'keeping a call trace failed') });
     this.sessionDeps = {
       store: deps.store, webhooks: deps.webhooks, clock: deps.clock, log: deps.log, metrics: deps.metrics, locate, recordings: this.recordings,
-      sendMessage: (account, message) => this.sendMessage(account, message), rewriteUrl: deps.rewriteUrl, firstSource,
+      sendMessage: (account, message) => this.sendMessage(account, message), firstSource,
       trace: (call, kind, detail) => this.trace(call, kind, detail),
       onEnd: (session) => {
         this.sessions.delete(session.call.sid);
@@ -154,7 +152,7 @@ export class VoiceEngine {
 
   /** A carrier's inbound call for one of the platform's numbers. */
   private async receive(inbound: InboundCall): Promise<void> {
-    const received = await receiveInboundCall(this.deps.store, inbound, this.engineId, this.leaseUntil(), this.deps.clock.now());
+    const received = await receiveInboundCall(this.deps.store, inbound, this.engineId, this.leaseUntil());
     if (!received) {
       await inbound.leg.reject('rejected');
       return;
@@ -212,7 +210,7 @@ export class VoiceEngine {
   private async stop(call: Call, status: 'canceled' | 'completed', live: { session: CallSession; run: Promise<void> } | undefined): Promise<void> {
     if (!live) {
       // Not yet claimed by an engine: the job will find it canceled and do nothing.
-      if (call.status === 'queued') await transitionCall(this.deps.store.db, call.sid, ['queued'], 'canceled', { endTime: storeTime(new Date(this.deps.clock.now())) });
+      if (call.status === 'queued') await transitionCall(this.deps.store.db, call.sid, ['queued'], 'canceled', { endTime: storeTime(new Date()) });
       return;
     }
     if (status === 'canceled' && !live.session.cancel()) return;

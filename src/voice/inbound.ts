@@ -17,7 +17,7 @@ import { raiseAlert } from '../webhooks/journal.js';
 /** Twilio's defaults for what an inbound call cannot set. */
 const DEFAULT_TIME_LIMIT_S = 14_400;
 
-export async function receiveInboundCall(store: Store, inbound: InboundCall, engineId: string, leaseUntil: string, at: number): Promise<{ account: Account; call: Call; alert: string | null } | null> {
+export async function receiveInboundCall(store: Store, inbound: InboundCall, engineId: string, leaseUntil: string): Promise<{ account: Account; call: Call; alert: string | null } | null> {
   const number = await findPhoneNumberByE164(store.db, inbound.to);
   if (!number || number.capVoice !== 1) return null;
   const account = await findAccount(store.db, number.accountSid);
@@ -27,7 +27,7 @@ export async function receiveInboundCall(store: Store, inbound: InboundCall, eng
   const now = nowIso();
   const call: Call = {
     sid: inbound.callSid, accountSid: account.sid, parentCallSid: null, direction: 'inbound', fromNumber: inbound.from, toNumber: inbound.to,
-    phoneNumberSid: number.sid, status: 'ringing', startTime: storeTime(new Date(at)), endTime: null, duration: null, answeredBy: null,
+    phoneNumberSid: number.sid, status: 'ringing', startTime: storeTime(new Date()), endTime: null, duration: null, answeredBy: null,
     forwardedFrom: null, callerName: number.voiceCallerIdLookup === 1 ? inbound.callerName : null, queueTime: 0,
     url: route.voiceUrl, method: route.voiceMethod, fallbackUrl: route.voiceFallbackUrl, fallbackMethod: route.voiceFallbackMethod, twiml: null,
     applicationSid: app?.sid ?? null, statusCallback: route.statusCallback, statusCallbackMethod: route.statusCallbackMethod,

@@ -37,8 +37,6 @@ export interface RecordingInput {
   readonly call: Call;
   readonly audio: Pcm;
   readonly source: RecordingSource;
-  /** When recording started, ms since the epoch (call time). */
-  readonly startedAt: number;
   readonly track: 'inbound' | 'outbound' | 'both';
 }
 
@@ -60,7 +58,8 @@ export class RecordingService {
     const now = nowIso();
     const recording: Recording = {
       sid: newSid('RE'), accountSid: input.account.sid, callSid: input.call.sid, conferenceSid: null, source: input.source,
-      status: 'completed', channels: 1, track: input.track, duration: recordingSeconds(input.audio), startTime: storeTime(new Date(input.startedAt)),
+      // Wall-clock time, like date_created (the fast clock only runs call time).
+      status: 'completed', channels: 1, track: input.track, duration: recordingSeconds(input.audio), startTime: storeTime(new Date(Date.now() - durationMs(input.audio))),
       errorCode: null, dateCreated: now, dateUpdated: now,
     };
     await insertRecording(this.deps.store.db, recording, { sampleRate: input.audio.sampleRate, wav: encodeWav(input.audio) });
@@ -76,11 +75,11 @@ export class RecordingService {
    * Sends a recording status callback for `status` when subscribed. `recording` is null for an
    * `absent` recording (nothing was heard).
    */
-  notify(callback: RecordingCallback | null, status: 'in-progress' | 'completed' | 'absent', account: Account, call: Call, recording: Recording | null, details: { source: RecordingSource; startedAt: number; track: string }): void {
+  notify(callback: RecordingCallback | null, status: 'in-progress' | 'completed' | 'absent', account: Account, call: Call, recording: Recording | null, details: { source: RecordingSource; track: string }): void {
     if (!callback || !callback.events.includes(status)) return;
     const params: Record<string, string> = {
       AccountSid: account.sid, CallSid: call.sid, RecordingSid: recording?.sid ?? '', RecordingUrl: recording ? this.url(account.sid, recording.sid) : '',
-      RecordingStatus: status, RecordingDuration: String(recording?.duration ?? 0), RecordingChannels: '1', RecordingStartTime: rfc2822(details.startedAt),
+      RecordingStatus: status, RecordingDuration: String(recording?.duration ?? 0), RecordingChannels: '1', RecordingStartTime: rfc2822(recording?.startTime ?? Date.now()),
       RecordingSource: details.source, RecordingTrack: details.track,
     };
     if (status === 'absent') params.ErrorCode = '0';

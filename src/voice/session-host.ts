@@ -32,8 +32,6 @@ export interface SessionDeps {
   readonly locate: Locate;
   readonly recordings: RecordingService;
   readonly sendMessage: (account: Account, message: CallMessage) => Promise<CallMessageResult>;
-  /** Rewrites a URL before it is requested (twimlets.com → the platform's built-in twimlets). */
-  readonly rewriteUrl: (url: string) => string;
   /** Where a call's first document comes from (its Url, Twiml or application). */
   readonly firstSource: (call: Call) => TwimlSource;
   readonly trace: (call: Call, kind: string, detail: Readonly<Record<string, unknown>>) => void;
@@ -106,14 +104,12 @@ export class SessionHost implements InterpreterHost {
     const account = this.session.account;
     const started = performance.now();
     const result = await this.deps.webhooks.fetchTwiml({
-      kind: 'voice', url: this.deps.rewriteUrl(source.url), method: source.method,
-      fallbackUrl: source.fallbackUrl === null ? null : this.deps.rewriteUrl(source.fallbackUrl), fallbackMethod: source.fallbackMethod,
+      kind: 'voice', url: source.url, method: source.method, fallbackUrl: source.fallbackUrl, fallbackMethod: source.fallbackMethod,
       params: source.params ?? this.session.params(), account: { sid: account.sid, authToken: account.authToken }, resourceSid: this.session.call.sid,
     });
     this.deps.metrics.webhookDuration.observe({ purpose: 'twiml' }, (performance.now() - started) / 1000);
     this.trace('twiml', result.ok ? { url: result.url, verbs: result.document.verbs.length, usedFallback: result.usedFallback } : { url: source.url, code: result.code, message: result.message });
-    // Relative URLs in the document resolve against the URL the app knows, not the rewritten one.
-    return result.ok ? { ok: true, document: result.document, url: result.usedFallback ? source.fallbackUrl : source.url } : { ok: false };
+    return result.ok ? { ok: true, document: result.document, url: result.url } : { ok: false };
   }
 
   async applicationError(): Promise<void> {

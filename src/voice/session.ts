@@ -65,9 +65,10 @@ export class CallSession {
   async runOutbound(carrier: VoiceCarrier): Promise<void> {
     try {
       const startedAt = this.clock.now();
-      // Time in the queue is wall-clock time (the fast clock only runs call time).
+      // The call's times are wall-clock times, as its date_created and date_updated are; the fast
+      // clock only runs call time (durations).
       const queueTime = Math.max(0, Math.round(Date.now() - Date.parse(this.current.dateCreated)));
-      this.current = { ...this.current, startTime: storeTime(new Date(startedAt)), queueTime };
+      this.current = { ...this.current, startTime: storeTime(new Date()), queueTime };
       await this.move(['queued'], 'queued', { startTime: this.current.startTime, queueTime: this.current.queueTime });
       this.callbacks.notify(this.current, 'initiated', startedAt);
       const outcome = await this.hold.idle(carrier.dial({
@@ -157,7 +158,7 @@ export class CallSession {
     if (duration !== null) { extra.CallDuration = String(duration); extra.Duration = String(Math.ceil(duration / 60)); }
     try {
       if (this.recorder) Object.assign(extra, await this.saveCallRecording(this.recorder));
-      const moved = await this.move(LIVE, status, { endTime: storeTime(new Date(endedAt)), duration, engineId: null, leaseUntil: null });
+      const moved = await this.move(LIVE, status, { endTime: storeTime(new Date()), duration, engineId: null, leaseUntil: null });
       if (moved) this.callbacks.notify(moved, 'completed', endedAt, extra);
       await this.callbacks.drain();
     } finally {
@@ -169,12 +170,11 @@ export class CallSession {
   private async saveCallRecording(recorder: CallRecorder): Promise<Record<string, string>> {
     this.recorder = null;
     const audio = await recorder.stop();
-    const startedAt = this.answeredAt ?? this.clock.now();
-    const recording = await this.deps.recordings.save({ account: this.account, call: this.current, audio, source: 'OutboundAPI', startedAt, track: 'both' });
+    const recording = await this.deps.recordings.save({ account: this.account, call: this.current, audio, source: 'OutboundAPI', track: 'both' });
     const callback = this.current.recordingStatusCallback
       ? { url: this.current.recordingStatusCallback, method: this.current.recordingStatusCallbackMethod, events: this.current.recordingStatusCallbackEvents.split(' ') }
       : null;
-    this.deps.recordings.notify(callback, 'completed', this.account, this.current, recording, { source: 'OutboundAPI', startedAt, track: 'both' });
+    this.deps.recordings.notify(callback, 'completed', this.account, this.current, recording, { source: 'OutboundAPI', track: 'both' });
     return this.deps.recordings.actionParams(recording);
   }
 

@@ -57,10 +57,18 @@ export interface WebhookExchange {
   readonly durationMs: number;
 }
 
+/** Where a request for `url` is really sent: another origin and path (the platform's built-in twimlets), or null for the URL itself. */
+export type WebhookRoute = (url: URL) => { readonly origin: string; readonly path: string } | null;
+
 export interface WebhookClientOptions {
   /** Refuse loopback, private and link-local destinations (production); default false. */
   readonly refusePrivateAddresses?: boolean;
   readonly userAgent?: string;
+  /**
+   * Serves some URLs from elsewhere while they stay, for signing and the journal, the URL the app
+   * gave: `http://twimlets.com/…` is answered by the platform's own twimlets.
+   */
+  readonly route?: WebhookRoute;
 }
 
 const MAX_REDIRECTS = 10;
@@ -112,10 +120,12 @@ export class WebhookClient {
   private readonly agents = new Map<number, Agent>();
   private readonly refusePrivate: boolean;
   private readonly userAgent: string;
+  private readonly route: WebhookRoute;
 
   constructor(options: WebhookClientOptions = {}) {
     this.refusePrivate = options.refusePrivateAddresses ?? false;
     this.userAgent = options.userAgent ?? 'TwilioProxy/1.1';
+    this.route = options.route ?? (() => null);
   }
 
   /** One pooled agent per connect timeout (the overrides allow a bounded set of them). */
@@ -169,8 +179,10 @@ export class WebhookClient {
       }
       let data: Dispatcher.ResponseData;
       try {
+        const sent = new URL(built.url);
+        const routed = this.route(sent);
         data = await this.agent(hop.target.overrides.connectTimeout).request({
-          origin: hop.target.url.origin, path: new URL(built.url).pathname + new URL(built.url).search, method: hop.method, headers, body: built.body,
+          origin: routed?.origin ?? sent.origin, path: routed?.path ?? sent.pathname + sent.search, method: hop.method, headers, body: built.body,
           headersTimeout: hop.target.overrides.readTimeout, bodyTimeout: hop.target.overrides.readTimeout, signal: deadline,
         });
       } catch (err) {

@@ -24,7 +24,7 @@ const formEncode = (record: Readonly<Record<string, string>>) => new URLSearchPa
 
 export async function recordExchange(db: Kysely<Database>, context: ExchangeContext, exchange: WebhookExchange): Promise<void> {
   const { authorization: _secret, ...headers } = exchange.requestHeaders;
-  await recordWebhookRequest(db, {
+  recordWebhookRequest(db, {
     accountSid: context.accountSid,
     resourceSid: context.resourceSid,
     purpose: context.purpose,

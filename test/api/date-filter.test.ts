@@ -12,8 +12,8 @@ test('DateSent<=day includes the day; DateSent>=day starts at it', () => {
   assert.deepEqual(dateRange('DateSent', undefined, undefined, '2026-11-25'), { from: '2026-11-25T00:00:00.000000Z' });
 });
 
-test('instants (as the Python SDK sends them) are inclusive bounds; DateSent=instant means its day', () => {
-  assert.deepEqual(dateRange('DateSent', undefined, '2026-11-25T10:00:00Z', '2026-11-25T09:00:00Z'), { from: '2026-11-25T09:00:00.000000Z', until: '2026-11-25T10:00:00.001000Z' });
+test('instants (as the Python SDK sends them) are inclusive bounds to the second, as Twilio shows times; DateSent=instant means its day', () => {
+  assert.deepEqual(dateRange('DateSent', undefined, '2026-11-25T10:00:00Z', '2026-11-25T09:00:00Z'), { from: '2026-11-25T09:00:00.000000Z', until: '2026-11-25T10:00:01.000000Z' });
   assert.deepEqual(dateRange('DateSent', '2026-11-25T00:00:00Z', undefined, undefined), { from: '2026-11-25T00:00:00.000000Z', until: '2026-11-26T00:00:00.000000Z' });
 });
 

@@ -22,8 +22,7 @@ async function recordingCallback(verb: RecordVerb, ctx: VerbContext): Promise<Re
 export async function record(verb: RecordVerb, ctx: VerbContext): Promise<VerbOutcome> {
   if (verb.playBeep && (await ctx.leg.beep(ctx.signal)) === 'interrupted') return CONTINUE;
   const callback = await recordingCallback(verb, ctx);
-  const startedAt = ctx.clock.now();
-  const details = { source: 'RecordVerb' as const, startedAt, track: 'inbound' };
+  const details = { source: 'RecordVerb' as const, track: 'inbound' };
   ctx.recordings.notify(callback, 'in-progress', ctx.account, ctx.call, null, details);
   const recorded = await ctx.leg.record({
     silenceTimeoutMs: verb.timeout * 1000, maxLengthMs: verb.maxLength * 1000, finishOnKey: verb.finishOnKey, trim: verb.trim === 'trim-silence',
@@ -35,7 +34,7 @@ export async function record(verb: RecordVerb, ctx: VerbContext): Promise<VerbOu
     await ctx.alert(16102, 'The recording was silent and was not stored.', 'warning');
     return recorded.endedBy === 'hangup' ? { next: 'hangup' } : CONTINUE;
   }
-  const recording = await ctx.recordings.save({ account: ctx.account, call: ctx.call, audio: recorded.audio, source: 'RecordVerb', startedAt, track: 'inbound' });
+  const recording = await ctx.recordings.save({ account: ctx.account, call: ctx.call, audio: recorded.audio, source: 'RecordVerb', track: 'inbound' });
   ctx.trace('recording', { sid: recording.sid, duration: recording.duration });
   ctx.recordings.notify(callback, 'completed', ctx.account, ctx.call, recording, details);
   if (verb.transcribe || verb.transcribeCallback !== null) {
