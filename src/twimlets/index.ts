@@ -60,7 +60,8 @@ const TWIMLETS_HOSTS = new Set(['twimlets.com', 'www.twimlets.com']);
 
 /**
  * The Dialtone path of a twimlets.com URL: `http(s)://twimlets.com/<name>?query` (or
- * `www.twimlets.com`) → `/twimlets/<name>?query`, the query (and any fragment, which carries
+ * `www.twimlets.com`, or `…/twimlets/<name>`, where the twimlets' own action URLs lead) →
+ * `/twimlets/<name>?query`, the query (and any fragment, which carries
  * Dialtone's connection overrides) kept as written. Null for any other URL, and for twimlets
  * Dialtone does not serve, so the engine can fetch those from the network as it would any URL.
  *
@@ -72,7 +73,8 @@ export function twimletPath(url: string): string | null {
   if (!isHttpUrl(url)) return null;
   const parsed = new URL(url);
   if (!TWIMLETS_HOSTS.has(parsed.hostname) || parsed.port !== '' || parsed.username !== '' || parsed.password !== '') return null;
-  const name = parsed.pathname.slice(1);
+  // Twimlets' own action URLs are `/twimlets/<name>…`: on twimlets.com they resolve to that path.
+  const name = parsed.pathname.replace(/^\/(?:twimlets\/)?/, '');
   if (!Object.hasOwn(TWIMLETS, name)) return null;
   return `${TWIMLETS_ROOT}/${name}${parsed.search}${parsed.hash}`;
 }

@@ -1,0 +1,54 @@
+/**
+ * Calls served by Twilio's twimlets, which the platform answers itself: a call created with
+ * `Url=http://twimlets.com/…` never leaves the machine, and the twimlets' own action URLs come
+ * back to them.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DIALECTS } from '../support/platform.js';
+import { buyNumber, callEnded, createPhone, startVoicePlatform, steps, transcript } from '../support/voice.js';
+import type { VoicePlatform } from '../support/voice.js';
+
+const twimlet = (name: string, params: Record<string, string>) => `http://twimlets.com/${name}?${new URLSearchParams(params).toString()}`;
+
+for (const dialect of DIALECTS) {
+  describe(`twimlets on calls (${dialect})`, () => {
+    let platform: VoicePlatform;
+    let number: string;
+
+    before(async () => {
+      platform = await startVoicePlatform(dialect);
+      number = await buyNumber(platform);
+    });
+    after(() => platform.stop());
+
+    test('the message twimlet says each Message and plays each audio URL', async () => {
+      const phone = await createPhone(platform);
+      const url = `${twimlet('message', { 'Message[0]': 'Hello World', 'Message[1]': 'https://example.com/chime.mp3' })}`;
+      const call = await callEnded(platform, (await platform.client.calls.create({ to: phone, from: number, url })).sid);
+      assert.equal(call.status, 'completed');
+      assert.deepEqual(steps(await transcript(platform, call.sid)), ['ringing', 'answered', 'say: Hello World', 'play: https://example.com/chime.mp3', 'hangup: platform']);
+      const [event] = await platform.client.calls(call.sid).events.list();
+      assert.equal(event?.request.url, url, 'Call Events show the URL as the app gave it');
+    });
+
+    test('the menu twimlet redirects to the option the caller picks', async () => {
+      const phone = await createPhone(platform, { script: [{ waitFor: 'say', match: 'Press 2' }, { press: '2' }] });
+      const url = twimlet('menu', { Message: 'Press 1 for hours, Press 2 for directions.', 'Options[1]': twimlet('message', { Message: 'We are open nine to five.' }), 'Options[2]': twimlet('message', { Message: 'We are on Main Street.' }) });
+      const call = await callEnded(platform, (await platform.client.calls.create({ to: phone, from: number, url })).sid);
+      assert.deepEqual(steps(await transcript(platform, call.sid)), ['ringing', 'answered', 'say: Press 1 for hours, Press 2 for directions.', 'digits-sent: 2', 'say: We are on Main Street.', 'hangup: platform']);
+    });
+
+    test('the voicemail twimlet records the caller and keeps the recording with its transcription', async () => {
+      const phone = await createPhone(platform, { script: [{ waitFor: 'beep' }, { speak: 'Please call me back' }, { press: '#' }] });
+      const call = await callEnded(platform, (await platform.client.calls.create({ to: phone, from: number, url: twimlet('voicemail', { Email: 'owner@example.com' }) })).sid);
+      const heard = steps(await transcript(platform, call.sid));
+      assert.deepEqual(heard.slice(0, 4), ['ringing', 'answered', 'say: Please leave a message after the beep.', 'beep']);
+      assert.ok(heard.includes('say: Thanks. Good bye.'), heard.join(' | '));
+      const [recording] = await platform.client.calls(call.sid).recordings.list();
+      assert.ok(recording);
+      const [transcription] = await platform.client.recordings(recording.sid).transcriptions.list();
+      assert.equal(transcription?.transcriptionText, 'Please call me back');
+    });
+  });
+}
