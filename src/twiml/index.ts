@@ -17,6 +17,8 @@ export {
   type Parameters, type StreamOptions,
 } from './builder.js';
 export { MAX_TWIML_BYTES, MAX_TWIML_DEPTH, MAX_TWIML_PROBLEMS } from './limits.js';
-export { DOCUMENT_PARSE_FAILURE, SCHEMA_VALIDATION, type TwimlProblem, type TwimlProblemCode } from './problems.js';
+export {
+  ATTRIBUTE_WARNINGS, DOCUMENT_PARSE_FAILURE, SCHEMA_VALIDATION, type AttributeWarningCode, type TwimlProblem, type TwimlProblemCode,
+} from './problems.js';
 export type { HttpMethod } from './attributes.js';
 export type * from './tree/index.js';

@@ -23,3 +23,18 @@ export const MAX_TWIML_DEPTH = 32;
  * many warnings it stops listing them (the document still runs).
  */
 export const MAX_TWIML_PROBLEMS = 100;
+
+/**
+ * How large a document over MAX_TWIML_BYTES (in UTF-8) is, for a message ("at least 52428811
+ * bytes"), or null when it is within the limit.
+ * UTF-8 takes at least one byte and at most three per UTF-16 unit (a surrogate pair: four bytes
+ * for two units; a lone surrogate: three), so the string's length alone decides both ends, and
+ * the bytes are counted, once, only in between: a 50 MB body is refused without reading it.
+ */
+export function describeOversize(text: string): string | null {
+  if (text.length <= MAX_TWIML_BYTES / 3) return null;
+  if (text.length > MAX_TWIML_BYTES) return `at least ${text.length} bytes`;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes > MAX_TWIML_BYTES ? `${bytes} bytes` : null;
+}
+

@@ -6,23 +6,36 @@
  * Refuses, with Twilio's 12100, anything that is not a well-formed TwiML document: an empty or
  * oversized body, text or HTML instead of XML, a DOCTYPE (so no entity expansion, no external
  * entities: billion laughs and XXE never start), nesting deeper than MAX_TWIML_DEPTH. Schema
- * problems are 12200s, collected (up to MAX_TWIML_PROBLEMS) so a linter can show them all.
+ * problems are 12200s, collected (up to MAX_TWIML_PROBLEMS) so a linter can show them all; an
+ * invalid attribute value is an error or, as Twilio runs documents, a warning (ParseOptions).
  *
  * Must never do I/O, and must never throw on any input.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { isBlank } from './attributes.js';
-import { MAX_TWIML_BYTES, MAX_TWIML_DEPTH, MAX_TWIML_PROBLEMS } from './limits.js';
-import { Locator, attributeOffset, bareAmpersandOffset, firstLine } from './positions.js';
-import { DOCUMENT_PARSE_FAILURE, SCHEMA_VALIDATION, compareProblems, type TwimlProblem, type TwimlProblemCode } from './problems.js';
+import { MAX_TWIML_BYTES, MAX_TWIML_DEPTH, MAX_TWIML_PROBLEMS, describeOversize } from './limits.js';
+import { Locator, attributeOffset, bareAmpersandOffset, explainXmlError, firstLine } from './positions.js';
+import {
+  DOCUMENT_PARSE_FAILURE, SCHEMA_VALIDATION, compareProblems, invalidValueWarning, type TwimlProblem, type TwimlProblemCode,
+} from './problems.js';
 import type { AttributeReporter, BuiltNode, ElementContent, PendingElement, RawAttribute } from './schema.js';
 import type { MessagingResponse, VoiceResponse } from './tree/index.js';
 import { MESSAGING, VOICE, describeMisplaced, describeUnsupported, type CompiledElement, type Vocabulary } from './vocabulary/index.js';
 import { suggestName } from './suggest.js';
 
-/** Which vocabulary a document is read with: voice (calls) or messaging (SMS/MMS replies). */
+/** How a document is read. */
 export interface ParseOptions {
+  /** Which vocabulary: voice (calls) or messaging (SMS/MMS replies). */
   kind: 'voice' | 'messaging';
+  /**
+   * What an invalid value of an optional attribute (`<Pause length="0">`) does. `refuse`, the
+   * default (for `dialtone lint` and TwiML given to the REST API): it is a 12200 error, and the
+   * document does not run. `default`, Twilio's run-time behaviour (for TwiML fetched from the
+   * app): it is a warning, with Twilio's attribute-specific code where Twilio documents one
+   * (13212, 13310, 13612, 13910) or else 12200, and the attribute takes its default. Either
+   * way, an invalid value of a required attribute is an error: nothing can stand in for it.
+   */
+  invalidValues?: 'refuse' | 'default';
 }
 
 /**
@@ -137,7 +150,11 @@ class TwimlReader implements AttributeReporter {
   /** The attributes of the start tag being read, as saxes reports them. */
   private attributes: RawAttribute[] = [];
 
-  constructor(private readonly text: string, private readonly vocabulary: Vocabulary<VoiceResponse | MessagingResponse>) {
+  constructor(
+    private readonly text: string,
+    private readonly vocabulary: Vocabulary<VoiceResponse | MessagingResponse>,
+    private readonly invalidValues: 'refuse' | 'default',
+  ) {
     this.locator = new Locator(text);
   }
 
@@ -181,7 +198,7 @@ class TwimlReader implements AttributeReporter {
   /** Refuses what must never reach the XML parser: too large, empty, not XML at all. */
   private precheck(): boolean {
     const text = this.text;
-    const size = oversize(text);
+    const size = describeOversize(text);
     if (size !== null) {
       this.record(DOCUMENT_PARSE_FAILURE, 'error',
         `The document is ${size}; a TwiML document may be at most ${MAX_TWIML_BYTES} bytes (64 kB, Twilio's limit, error 11750).`, 0, null);
@@ -315,11 +332,13 @@ class TwimlReader implements AttributeReporter {
     return this.stack[this.stack.length - 1] ?? null;
   }
 
-  invalid(xmlName: string, value: string, expected: string): void {
+  invalid(xmlName: string, value: string, expected: string, standIn: string | null): void {
     const frame = this.current();
     const offset = frame === null ? 0 : attributeOffset(this.text, frame.offset, xmlName);
     const element = frame?.name ?? '';
-    this.problem(SCHEMA_VALIDATION, 'error', `Invalid ${xmlName}="${value}" on <${element}>: ${xmlName} must be ${expected}.`, offset, frame);
+    const message = `Invalid ${xmlName}="${value}" on <${element}>: ${xmlName} must be ${expected}`;
+    if (this.invalidValues === 'refuse' || standIn === null) this.problem(SCHEMA_VALIDATION, 'error', `${message}.`, offset, frame);
+    else this.problem(invalidValueWarning(element, xmlName), 'warning', `${message}; ${standIn}.`, offset, frame);
   }
 
   unknown(xmlName: string, known: readonly string[]): void {
@@ -339,49 +358,6 @@ class TwimlReader implements AttributeReporter {
 }
 
 /**
- * Saxes' terse well-formedness messages, with what to do and where the culprit starts: the `&`
- * of an undefined entity, the `<` of a stray less-than, the mismatched close tag.
- */
-function explainXmlError(
-  message: string, text: string, at: number, lastClosed: string | null, open: readonly string[],
-): { message: string; offset: number } {
-  if (message.startsWith('an XML declaration must be at the start')) {
-    return { message: 'the <?xml …?> declaration must be the very first thing in the document (remove what comes before it)', offset: at };
-  }
-  if (message === 'undefined entity') {
-    const start = text.lastIndexOf('&', at);
-    const entity = text.slice(start, at + 1);
-    return { message: `undefined entity ${entity}: XML has only &amp; &lt; &gt; &quot; and &apos; (write other characters as themselves, or as &#233;)`, offset: start };
-  }
-  if (message === 'disallowed character in tag name' && /^<[\s\d=<]/.test(text.slice(text.lastIndexOf('<', at), at + 1))) {
-    return { message: 'a "<" in text must be written "&lt;"', offset: text.lastIndexOf('<', at) };
-  }
-  if (message === 'unexpected close tag') {
-    const start = text.lastIndexOf('</', at);
-    const name = text.slice(start + 2, at).replace(/[\s>]+$/, '');
-    const unclosed = open.includes(name) ? lastClosed : null;
-    const why = unclosed === null
-      ? `</${name}> matches no open element; check the spelling of its open and close tags`
-      : `<${unclosed}> is not closed before </${name}>; add </${unclosed}> (or write an empty element as <${unclosed}/>)`;
-    return { message: why, offset: start };
-  }
-  return { message, offset: at };
-}
-
-/**
- * How large a document over MAX_TWIML_BYTES (in UTF-8) is, or null when it is within the limit.
- * UTF-8 takes at least one byte and at most three per UTF-16 unit (a surrogate pair: four bytes
- * for two units; a lone surrogate: three), so the string's length alone decides both ends, and
- * the bytes are counted, once, only in between: a 50 MB body is refused without reading it.
- */
-function oversize(text: string): string | null {
-  if (text.length <= MAX_TWIML_BYTES / 3) return null;
-  if (text.length > MAX_TWIML_BYTES) return `at least ${text.length} bytes`;
-  const bytes = Buffer.byteLength(text, 'utf8');
-  return bytes > MAX_TWIML_BYTES ? `${bytes} bytes` : null;
-}
-
-/**
  * Parses a TwiML document into a typed tree, with Twilio's defaults applied, or into problems
  * with line, column and element path (12100: not a TwiML document; 12200: breaks the schema).
  * Never throws and never does I/O.
@@ -394,9 +370,9 @@ function oversize(text: string): string | null {
  *   for (const e of result.errors) console.log(`${e.line}:${e.column} ${e.code} ${e.message}`);
  * }
  */
-export function parseTwiml(text: string, options: { kind: 'voice' }): ParseResult<VoiceResponse>;
-export function parseTwiml(text: string, options: { kind: 'messaging' }): ParseResult<MessagingResponse>;
+export function parseTwiml(text: string, options: ParseOptions & { kind: 'voice' }): ParseResult<VoiceResponse>;
+export function parseTwiml(text: string, options: ParseOptions & { kind: 'messaging' }): ParseResult<MessagingResponse>;
 export function parseTwiml(text: string, options: ParseOptions): ParseResult<VoiceResponse | MessagingResponse>;
 export function parseTwiml(text: string, options: ParseOptions): ParseResult<VoiceResponse | MessagingResponse> {
-  return new TwimlReader(text, options.kind === 'voice' ? VOICE : MESSAGING).read();
+  return new TwimlReader(text, options.kind === 'voice' ? VOICE : MESSAGING, options.invalidValues ?? 'refuse').read();
 }

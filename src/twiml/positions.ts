@@ -1,8 +1,8 @@
 /**
  * Turning offsets in a document into the positions people read (1-based line and column), and
  * finding what a problem is about: an attribute inside a start tag, a bare `&`, the first line
- * of a body that is not XML. Used only when there is a problem to report, so the parser's happy
- * path never counts lines.
+ * of a body that is not XML, the culprit behind a well-formedness error. Used only when there is
+ * a problem to report, so the parser's happy path never counts lines.
  */
 
 /** Line and column (1-based; the column counts characters, not UTF-16 units). */
@@ -109,4 +109,34 @@ export function firstLine(text: string): string {
     if (trimmed !== '') return trimmed.length > 100 ? `${trimmed.slice(0, 100)}…` : trimmed;
   }
   return '';
+}
+
+/**
+ * Saxes' terse well-formedness messages, with what to do and where the culprit starts: the `&`
+ * of an undefined entity, the `<` of a stray less-than, the mismatched close tag.
+ */
+export function explainXmlError(
+  message: string, text: string, at: number, lastClosed: string | null, open: readonly string[],
+): { message: string; offset: number } {
+  if (message.startsWith('an XML declaration must be at the start')) {
+    return { message: 'the <?xml …?> declaration must be the very first thing in the document (remove what comes before it)', offset: at };
+  }
+  if (message === 'undefined entity') {
+    const start = text.lastIndexOf('&', at);
+    const entity = text.slice(start, at + 1);
+    return { message: `undefined entity ${entity}: XML has only &amp; &lt; &gt; &quot; and &apos; (write other characters as themselves, or as &#233;)`, offset: start };
+  }
+  if (message === 'disallowed character in tag name' && /^<[\s\d=<]/.test(text.slice(text.lastIndexOf('<', at), at + 1))) {
+    return { message: 'a "<" in text must be written "&lt;"', offset: text.lastIndexOf('<', at) };
+  }
+  if (message === 'unexpected close tag') {
+    const start = text.lastIndexOf('</', at);
+    const name = text.slice(start + 2, at).replace(/[\s>]+$/, '');
+    const unclosed = open.includes(name) ? lastClosed : null;
+    const why = unclosed === null
+      ? `</${name}> matches no open element; check the spelling of its open and close tags`
+      : `<${unclosed}> is not closed before </${name}>; add </${unclosed}> (or write an empty element as <${unclosed}/>)`;
+    return { message: why, offset: start };
+  }
+  return { message, offset: at };
 }

@@ -6,7 +6,7 @@
  * Everything here is compiled once, at module load, into lookup tables the parser consults per
  * element and per attribute. Must never do I/O.
  */
-import { INVALID, type AttributeSpecs } from './attributes.js';
+import { INVALID, type AttributeSpec, type AttributeSpecs } from './attributes.js';
 import type { DialNoun, Parameter, SsmlElement, Stream, VoiceVerb } from './tree/index.js';
 
 /**
@@ -57,7 +57,12 @@ export interface PendingElement {
 
 /** Callbacks through which {@link ElementSpec.open} reports attribute problems. */
 export interface AttributeReporter {
-  invalid(xmlName: string, value: string, expected: string): void;
+  /**
+   * An attribute's value is not allowed. `standIn` says what the element gets instead when the
+   * document runs anyway ("the default, 30, is used"), or is null for a required attribute,
+   * which nothing can stand in for.
+   */
+  invalid(xmlName: string, value: string, expected: string, standIn: string | null): void;
   unknown(xmlName: string, known: readonly string[]): void;
   missing(xmlName: string): void;
 }
@@ -126,6 +131,12 @@ function assigner<A, K extends keyof A>(specs: AttributeSpecs<A>, key: K): Assig
 interface AttributeEntry<A> {
   readonly assign: Assign<A>;
   readonly expected: string;
+  readonly standIn: string | null;
+}
+
+/** What stands in for an invalid value of an optional attribute: its default, or nothing. */
+function standInFor<T>(spec: AttributeSpec<T>): string {
+  return spec.default === null ? 'it is ignored' : `the default, "${spec.format(spec.default)}", is used instead`;
 }
 
 /** True for namespace declarations and `xml:*` attributes, which TwiML ignores silently. */
@@ -189,10 +200,12 @@ class OpenedElement<A extends object, N extends BuiltNode & A> implements Pendin
 export function defineElement<A extends object, N extends BuiltNode & A>(definition: ElementDefinition<A, N>): ElementSpec {
   const { attributes: specs, finish } = definition;
   const create = compileFactory<A, N>(definition.shape, defaultsOf(specs));
+  const requiredKeys: readonly string[] = definition.required ?? [];
   const table = new Map<string, AttributeEntry<A>>();
   for (const key in specs) {
     const spec = specs[key];
-    table.set(spec.xmlName ?? key, { assign: assigner(specs, key), expected: spec.expected });
+    const standIn = requiredKeys.includes(key) ? null : standInFor(spec);
+    table.set(spec.xmlName ?? key, { assign: assigner(specs, key), expected: spec.expected, standIn });
   }
   const attributeNames = [...table.keys()];
   const required = (definition.required ?? []).map((key) => specs[key].xmlName ?? key);
@@ -210,7 +223,7 @@ export function defineElement<A extends object, N extends BuiltNode & A>(definit
         if (entry === undefined) {
           if (!isXmlReserved(attribute.name)) reporter.unknown(attribute.name, attributeNames);
         } else if (!entry.assign(node, attribute.value)) {
-          reporter.invalid(attribute.name, attribute.value, entry.expected);
+          reporter.invalid(attribute.name, attribute.value, entry.expected, entry.standIn);
         }
       }
       for (const name of required) if (!raw.some((a) => a.name === name)) reporter.missing(name);
