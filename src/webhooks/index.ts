@@ -48,6 +48,14 @@ export interface Callback {
 /** Content types Twilio reads as TwiML. */
 const TWIML_TYPES = /^\s*(text\/xml|application\/xml|text\/html)\s*(;|$)/i;
 
+/**
+ * What an HTTP 204 No Content answer is read as: Twilio's documented way to acknowledge a
+ * webhook with nothing to do (https://www.twilio.com/docs/api/errors/15003: "Or respond with 204
+ * No Content and an empty response body"). No reply to a message; for a call, no verbs, so the
+ * call ends. An empty 200 is not the same: Twilio requires a Content-Type (12300) and TwiML.
+ */
+const NO_CONTENT_TWIML = '<Response/>';
+
 type Judged<K extends TwimlKind> = { ok: true; document: DocumentOf<K>; warnings: TwimlProblem[] } | { ok: false; code: number; message: string; problems: TwimlProblem[] };
 
 export class Webhooks {
@@ -83,11 +91,15 @@ export class Webhooks {
 
   private judge<K extends TwimlKind>(kind: K, exchange: WebhookExchange): Judged<K> {
     const response = exchange.response;
+    const noContent = response?.status === 204;
     const contentType = response?.headers['content-type'] ?? '';
-    if (!response || !TWIML_TYPES.test(contentType)) {
+    if (!response || (!noContent && !TWIML_TYPES.test(contentType))) {
       return { ok: false, code: 12300, message: `Invalid Content-Type "${contentType}": TwiML must be text/xml or application/xml`, problems: [] };
     }
-    const parsed = kind === 'voice' ? parseTwiml(response.body, { kind: 'voice' }) : parseTwiml(response.body, { kind: 'messaging' });
+    const body = noContent ? NO_CONTENT_TWIML : response.body;
+    // As Twilio runs TwiML: an invalid attribute value is a warning and its default is used.
+    const options = { invalidValues: 'default' } as const;
+    const parsed = kind === 'voice' ? parseTwiml(body, { kind: 'voice', ...options }) : parseTwiml(body, { kind: 'messaging', ...options });
     if (!parsed.ok) {
       const first = parsed.errors[0];
       const message = first ? `${first.message} (line ${first.line}, column ${first.column}, ${first.path})` : 'Invalid TwiML';

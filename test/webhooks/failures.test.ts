@@ -33,6 +33,9 @@ for (const dialect of DIALECTS) {
       app.route('/invalid', xml('<Response><Say>hi</Say><Dance/></Response>'));
       app.route('/warning', xml('<Response><Say colour="blue">hi</Say></Response>'));
       app.route('/plain', xml('hello', 200, 'text/plain'));
+      app.route('/no-content', (_req, res) => { res.writeHead(204); res.end(); });
+      app.route('/empty', (_req, res) => { res.writeHead(200); res.end(); });
+      app.route('/defaults', xml('<Response><Pause length="0"/><Say>hi</Say></Response>'));
       app.route('/close', (req) => { req.socket.destroy(); });
       app.route('/loop', (_req, res) => { res.writeHead(302, { location: '/loop' }); res.end(); });
       app.route('/moved', (_req, res) => { res.writeHead(301, { location: '/ok' }); res.end(); });
@@ -95,6 +98,41 @@ for (const dialect of DIALECTS) {
       assert.ok(warned.ok);
       const r = await api(platform, 'GET', `/2010-04-01/Accounts/${platform.sid}/Notifications.json?Log=1`, [platform.sid, platform.token]);
       assert.ok((r.body.notifications as Array<{ error_code: string }>).some((n) => n.error_code === '12200'));
+    });
+
+    const alertCodes = async (): Promise<string[]> => {
+      const r = await api(platform, 'GET', `/2010-04-01/Accounts/${platform.sid}/Notifications.json?PageSize=1000`, [platform.sid, platform.token]);
+      return (r.body.notifications as Array<{ error_code: string }>).map((n) => n.error_code);
+    };
+
+    test('HTTP 204 No Content is an empty document (no reply; a call with nothing left to do): no alert, no fallback', async () => {
+      const alerts = (await alertCodes()).length;
+      const fallbackHits = app.hits('/ok').length;
+      const message = await platform.webhooks.fetchTwiml({
+        kind: 'messaging', url: `${app.origin}/no-content`, method: 'POST', fallbackUrl: `${app.origin}/ok`, fallbackMethod: 'POST',
+        params: { MessageSid: `SM${'d'.repeat(32)}`, Body: 'hi' }, account: { sid: platform.sid, authToken: platform.token }, resourceSid: null,
+      });
+      assert.ok(message.ok && !message.usedFallback);
+      assert.deepEqual(message.document, { kind: 'messaging', verbs: [] });
+      const call = await fetchFrom(`${app.origin}/no-content`, { fallbackUrl: `${app.origin}/ok` });
+      assert.ok(call.ok && !call.usedFallback);
+      assert.deepEqual(call.document, { kind: 'voice', verbs: [] });
+      assert.equal(app.hits('/ok').length, fallbackHits);
+      assert.equal((await alertCodes()).length, alerts);
+    });
+
+    test('an empty 200 without a Content-Type is still a 12300, and the fallback is tried', async () => {
+      const result = await fetchFrom(`${app.origin}/empty`, { fallbackUrl: `${app.origin}/ok` });
+      assert.ok(result.ok && result.usedFallback);
+      assert.equal(new URLSearchParams(app.hits('/ok').at(-1)?.body).get('ErrorCode'), '12300');
+    });
+
+    test('an invalid attribute value runs with its default, as on Twilio: a warning alert with Twilio\'s code, no fallback', async () => {
+      const before = (await alertCodes()).filter((code) => code === '13910').length;
+      const result = await fetchFrom(`${app.origin}/defaults`, { fallbackUrl: `${app.origin}/ok` });
+      assert.ok(result.ok && !result.usedFallback);
+      assert.deepEqual(result.document.verbs[0], { verb: 'Pause', length: 1 });
+      assert.equal((await alertCodes()).filter((code) => code === '13910').length, before + 1);
     });
 
     test('a failed fetch goes to the fallback URL, which is told ErrorCode and ErrorUrl', async () => {
