@@ -1,7 +1,8 @@
 /**
  * X-Twilio-Signature: Twilio's documented vectors, and real requests Dialtone sends to a local
- * app — GET and POST, query strings, ports, credentials in the URL, non-ASCII parameters, JSON
- * bodies — accepted by both official validators (npm twilio and python3-twilio).
+ * app — GET and POST, query strings, ports (https on a non-default port too), credentials in the
+ * URL, non-ASCII parameters, JSON bodies — accepted by both official validators (npm twilio and
+ * python3-twilio).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -41,6 +42,12 @@ describe('signature vectors', () => {
 describe('requests Dialtone sends pass the official validators', () => {
   let app: AppServer;
   const client = new WebhookClient();
+  // https URLs on a non-default port, served by the local http app: signing only, no TLS. The
+  // app sees them as behind a TLS-terminating proxy, with the host and port as configured.
+  const TLS_ORIGIN = 'https://hooks.example:8443';
+  const viaProxy = new WebhookClient({
+    route: (url) => (url.origin === TLS_ORIGIN ? { origin: app.origin, path: url.pathname + url.search } : null),
+  });
   before(async () => {
     app = await startAppServer();
     app.route('/hook', xml(VALID_TWIML));
@@ -48,6 +55,7 @@ describe('requests Dialtone sends pass the official validators', () => {
   });
   after(async () => {
     await client.close();
+    await viaProxy.close();
     await app.close();
   });
 
@@ -57,41 +65,59 @@ describe('requests Dialtone sends pass the official validators', () => {
     { Body: 'héllo wörld 👋 — "quotes" & ampersands = signs + plus', From: '+447700900123', Zeta: 'z', alpha: 'a', Alpha: 'A' },
   ];
 
-  function urls(): string[] {
+  /** A configured URL, the client that reaches it, and the origin the app sees requests on. */
+  interface Target { url: string; client: WebhookClient; seenOrigin: string }
+
+  function targets(): Target[] {
     const port = new URL(app.origin).port;
+    const local = (url: string): Target => ({ url, client, seenOrigin: app.origin });
+    const tls = (url: string): Target => ({ url, client: viaProxy, seenOrigin: TLS_ORIGIN });
     return [
-      `${app.origin}/hook`,
-      `${app.origin}/hook?foo=1&bar=2`,
-      `${app.origin}/hook?name=a%20b&plus=%2B1`,
-      `http://user:s3cr%40t@127.0.0.1:${port}/hook?auth=1`,
-      `${app.origin}/hook?x=1#rc=0&ct=2000`,
-      `${app.origin}/hook/%C3%BCn%C3%AF?q=%C3%A9`,
+      local(`${app.origin}/hook`),
+      local(`${app.origin}/hook?foo=1&bar=2`),
+      local(`${app.origin}/hook?name=a%20b&plus=%2B1`),
+      local(`http://user:s3cr%40t@127.0.0.1:${port}/hook?auth=1`),
+      local(`${app.origin}/hook?x=1#rc=0&ct=2000`),
+      local(`${app.origin}/hook/%C3%BCn%C3%AF?q=%C3%A9`),
+      tls(`${TLS_ORIGIN}/hook`),
+      tls(`${TLS_ORIGIN}/hook?foo=1&bar=2`),
+      tls(`https://user:s3cr%40t@hooks.example:8443/hook?auth=1#rc=0&e=ashburn`),
     ];
   }
 
-  /** The URL as the app sees it: origin plus the request line. */
-  const seenUrl = (r: ReceivedRequest) => `${app.origin}${r.url}`;
   const formParams = (r: ReceivedRequest) => Object.fromEntries(new URLSearchParams(r.body));
 
+  type SignedCase = { url: string; params: Record<string, string>; signature: string; body: string | null };
+
+  /**
+   * Sends one request and checks it with the npm validator; returns the cases for python. An
+   * https URL's signature must validate whether the app sees the URL with its port or without.
+   */
+  async function sendAndValidate(target: Target, method: 'GET' | 'POST', params: Record<string, string>): Promise<SignedCase[]> {
+    const before = app.received.length;
+    const exchange = await target.client.send({ url: target.url, method, params, authToken: TOKEN, maxBodyBytes: 65536, oversize: 'fail' });
+    assert.equal(exchange.failure, null, `${method} ${target.url}: ${exchange.failure?.message}`);
+    const got = app.received[before];
+    assert.ok(got);
+    const signature = String(got.headers['x-twilio-signature']);
+    const validated = method === 'POST' ? formParams(got) : {};
+    const seen = [`${target.seenOrigin}${got.url}`];
+    if (target.seenOrigin === TLS_ORIGIN) seen.push(`https://hooks.example${got.url}`);
+    for (const url of seen) {
+      assert.ok(twilio.validateRequest(TOKEN, signature, url, validated), `npm validator refused ${method} ${url} ${JSON.stringify(params)}`);
+    }
+    assert.equal(got.headers['user-agent'], 'TwilioProxy/1.1');
+    assert.match(String(got.headers['i-twilio-idempotency-token']), /^[0-9a-f-]{36}$/);
+    if (method === 'POST') assert.match(String(got.headers['content-type']), /^application\/x-www-form-urlencoded/);
+    if (target.url.includes('user:')) assert.equal(got.headers.authorization, `Basic ${Buffer.from('user:s3cr@t').toString('base64')}`);
+    return seen.map((url) => ({ url, params: validated, signature, body: null }));
+  }
+
   test('every GET and POST over the URL and parameter matrix validates with npm twilio and python3-twilio', async () => {
-    const cases: Array<{ url: string; params: Record<string, string>; signature: string; body: string | null }> = [];
-    for (const url of urls()) {
+    const cases: SignedCase[] = [];
+    for (const target of targets()) {
       for (const params of paramSets) {
-        for (const method of ['GET', 'POST'] as const) {
-          const before = app.received.length;
-          const exchange = await client.send({ url, method, params, authToken: TOKEN, maxBodyBytes: 65536, oversize: 'fail' });
-          assert.equal(exchange.failure, null, `${method} ${url}: ${exchange.failure?.message}`);
-          const got = app.received[before];
-          assert.ok(got);
-          const signature = String(got.headers['x-twilio-signature']);
-          const validated = method === 'POST' ? formParams(got) : {};
-          assert.ok(twilio.validateRequest(TOKEN, signature, seenUrl(got), validated), `npm validator refused ${method} ${url} ${JSON.stringify(params)}`);
-          cases.push({ url: seenUrl(got), params: validated, signature, body: null });
-          assert.equal(got.headers['user-agent'], 'TwilioProxy/1.1');
-          assert.match(String(got.headers['i-twilio-idempotency-token']), /^[0-9a-f-]{36}$/);
-          if (method === 'POST') assert.match(String(got.headers['content-type']), /^application\/x-www-form-urlencoded/);
-          if (url.includes('user:')) assert.equal(got.headers.authorization, `Basic ${Buffer.from('user:s3cr@t').toString('base64')}`);
-        }
+        for (const method of ['GET', 'POST'] as const) cases.push(...await sendAndValidate(target, method, params));
       }
     }
     const jsonBody = JSON.stringify({ property: 'value', unicode: 'ünï 👋' });
@@ -100,8 +126,9 @@ describe('requests Dialtone sends pass the official validators', () => {
     assert.equal(exchange.failure, null);
     const got = app.received[before2];
     assert.ok(got);
-    assert.ok(twilio.validateRequestWithBody(TOKEN, String(got.headers['x-twilio-signature']), seenUrl(got), got.body), 'npm validator refused the JSON body');
-    cases.push({ url: seenUrl(got), params: {}, signature: String(got.headers['x-twilio-signature']), body: got.body });
+    const seenUrl = `${app.origin}${got.url}`;
+    assert.ok(twilio.validateRequestWithBody(TOKEN, String(got.headers['x-twilio-signature']), seenUrl, got.body), 'npm validator refused the JSON body');
+    cases.push({ url: seenUrl, params: {}, signature: String(got.headers['x-twilio-signature']), body: got.body });
 
     const script = `
 import json, sys
@@ -112,6 +139,9 @@ print(json.dumps(bad))
 sys.exit(1 if bad else 0)`;
     const python = spawnSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(cases), encoding: 'utf8' });
     assert.equal(python.status, 0, `python3-twilio refused: ${python.stdout} ${python.stderr}`);
-    assert.equal(cases.length, urls().length * paramSets.length * 2 + 1);
+    const requests = targets().length * paramSets.length * 2;
+    const https = targets().filter((t) => t.seenOrigin === TLS_ORIGIN).length * paramSets.length * 2;
+    assert.equal(cases.length, requests + https + 1);
+    assert.ok(cases.some((c) => c.url.startsWith(`${TLS_ORIGIN}/hook?auth=1`)), 'the https URL with a port, credentials and e= was sent');
   });
 });
