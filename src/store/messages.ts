@@ -12,14 +12,29 @@ export type Message = Selectable<MessageTable>;
 export type MessageMedia = Selectable<MessageMediaTable>;
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function insertMessage(db: Db, message: Message, media: ReadonlyArray<{ url: string; contentType: string }>): Promise<void> {
+type NewMedia = ReadonlyArray<{ url: string; contentType: string }>;
+
+export async function insertMessage(db: Db, message: Message, media: NewMedia): Promise<void> {
   await db.insertInto('messages').values(message).execute();
+  await insertMedia(db, message, media);
+}
+
+/** Media rows in the order given: each gets a later creation time, which is what media lists sort by. */
+async function insertMedia(db: Db, message: Message, media: NewMedia): Promise<void> {
   if (media.length > 0) {
-    await db.insertInto('messageMedia').values(media.map((m) => ({
-      sid: newSid('ME'), accountSid: message.accountSid, messageSid: message.sid, url: m.url, contentType: m.contentType,
-      dateCreated: message.dateCreated, dateUpdated: message.dateCreated,
-    }))).execute();
+    await db.insertInto('messageMedia').values(media.map((m) => {
+      const created = nowIso();
+      return { sid: newSid('ME'), accountSid: message.accountSid, messageSid: message.sid, url: m.url, contentType: m.contentType, dateCreated: created, dateUpdated: created };
+    })).execute();
   }
+}
+
+/** Inserts the message unless one with its SID exists (a repeated job's second try); true when it did. */
+export async function insertMessageOnce(db: Db, message: Message, media: NewMedia): Promise<boolean> {
+  const result = await db.insertInto('messages').values(message).onConflict((oc) => oc.column('sid').doNothing()).executeTakeFirst();
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+  await insertMedia(db, message, media);
+  return true;
 }
 
 export async function findMessage(db: Db, accountSid: string, sid: string): Promise<Message | undefined> {
@@ -64,6 +79,8 @@ export async function redactMessage(db: Db, accountSid: string, sid: string): Pr
 export async function deleteMessage(db: Db, accountSid: string, sid: string): Promise<boolean> {
   return (db as Kysely<Database>).transaction().execute(async (tx) => {
     await tx.deleteFrom('messageMedia').where('accountSid', '=', accountSid).where('messageSid', '=', sid).execute();
+    await tx.deleteFrom('messageSteps').where('messageSid', '=', sid).execute();
+    await tx.deleteFrom('messageFeedback').where('accountSid', '=', accountSid).where('messageSid', '=', sid).execute();
     const result = await tx.deleteFrom('messages').where('accountSid', '=', accountSid).where('sid', '=', sid).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   });

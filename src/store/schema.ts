@@ -175,6 +175,28 @@ export interface MessageMediaTable {
   dateUpdated: string;
 }
 
+/**
+ * One thing an inbound message's handling has done (`step`: `keyword` the opt-out reply, `hop:N`
+ * the Nth TwiML document fetched (the SMS URL's, a redirect's or an action's), `reply:N.M` the
+ * `<Message>` at verb M of it, `done`), with its result (a MessageSid, or a document as JSON),
+ * so a repeated job replays instead of redoing.
+ */
+export interface MessageStepTable {
+  messageSid: string;
+  step: string;
+  result: string;
+  dateCreated: string;
+}
+
+/** Message Feedback: whether the recipient of a message sent with ProvideFeedback=true acted on it. */
+export interface MessageFeedbackTable {
+  messageSid: string;
+  accountSid: string;
+  outcome: 'confirmed' | 'unconfirmed';
+  dateCreated: string;
+  dateUpdated: string;
+}
+
 /** A recipient who texted STOP to a sender: no more messages from that sender until START. */
 export interface OptOutTable {
   sender: string;
@@ -188,7 +210,8 @@ export interface SimPhoneTable {
   name: string;
   answer: 'answer' | 'busy' | 'no-answer' | 'fail' | 'reject' | 'manual';
   ringSeconds: number;
-  sms: 'deliver' | 'undeliverable' | 'unreachable';
+  /** How the phone takes messages: delivered, or refused with a carrier's error (see src/network/sim/messaging.ts). */
+  sms: 'deliver' | 'undeliverable' | 'unreachable' | 'filtered' | 'fail';
   /** JSON array of script steps. */
   script: string;
   /** 1 when an answering machine picks up this phone's calls (for answering machine detection). */
@@ -339,6 +362,8 @@ export interface Database {
   jobs: JobTable;
   messages: MessageTable;
   messageMedia: MessageMediaTable;
+  messageSteps: MessageStepTable;
+  messageFeedback: MessageFeedbackTable;
   optOuts: OptOutTable;
   simPhones: SimPhoneTable;
   simInbox: SimInboxTable;

@@ -1,7 +1,7 @@
 /**
  * Resource identifiers as Twilio makes them: a two-letter prefix and 32 lowercase hex digits.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 /** The prefixes Dialtone issues, by resource. */
 export type SidPrefix = 'AC' | 'SK' | 'PN' | 'AP' | 'CA' | 'SM' | 'MM' | 'RE' | 'QU' | 'CF' | 'NO' | 'ME' | 'RQ' | 'WR' | 'JB' | 'TR';
@@ -12,6 +12,17 @@ export type SidPrefix = 'AC' | 'SK' | 'PN' | 'AP' | 'CA' | 'SM' | 'MM' | 'RE' | 
  */
 export function newSid(prefix: SidPrefix): string {
   return prefix + randomUUID().replace(/-/g, '');
+}
+
+/**
+ * A SID derived from a seed: the same seed always gives the same SID. For records that a
+ * repeated job must find again rather than create twice (the inbound twin of an on-net message).
+ *
+ * @example
+ * derivedSid('SM', 'inbound', 'SM0123…') === derivedSid('SM', 'inbound', 'SM0123…') // true
+ */
+export function derivedSid(prefix: SidPrefix, ...seed: readonly string[]): string {
+  return prefix + createHash('sha256').update(seed.join('\n')).digest('hex').slice(0, 32);
 }
 
 /** A new random 32-hex-digit secret (auth tokens, API key secrets). */

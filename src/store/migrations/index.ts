@@ -5,6 +5,7 @@ import * as webhooks from './0002-webhooks.js';
 import * as jobs from './0003-jobs.js';
 import * as messaging from './0004-messaging.js';
 import * as voice from './0005-voice.js';
+import * as messagingJournal from './0006-messaging-journal.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
@@ -12,4 +13,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-jobs': jobs,
   '0004-messaging': messaging,
   '0005-voice': voice,
+  '0006-messaging-journal': messagingJournal,
 };
