@@ -9,7 +9,13 @@ import type { Store } from '../store/index.js';
 import { claimJobs, completeJob, failJob } from '../store/jobs.js';
 import type { Job } from '../store/jobs.js';
 
-export type JobHandler = (payload: unknown, job: Job) => Promise<void>;
+/** What a handler knows about the attempt it runs. */
+export interface JobContext {
+  /** This is the last attempt: if it fails, the job fails for good (the handler may leave its work in a final state first). */
+  readonly finalAttempt: boolean;
+}
+
+export type JobHandler = (payload: unknown, job: Job, context: JobContext) => Promise<void>;
 
 export interface WorkerOptions {
   /** Jobs run at once (default 16). */
@@ -91,7 +97,7 @@ export class JobWorker {
     try {
       const handler = this.handlers[job.kind];
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      await handler(JSON.parse(job.payload) as unknown, job);
+      await handler(JSON.parse(job.payload) as unknown, job, { finalAttempt: job.attempts >= this.maxAttempts });
       await completeJob(this.store.db, job.id);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

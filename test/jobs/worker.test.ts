@@ -62,6 +62,17 @@ for (const dialect of DIALECTS) {
       assert.equal(tries, 3);
     });
 
+    test('a handler is told when it runs its last attempt, and a job failing then is kept as failed', async () => {
+      const finals: boolean[] = [];
+      const worker = new JobWorker(db.store, { doomed: async (_p, _job, context) => { finals.push(context.finalAttempt); throw new Error('never works'); } }, silent, { pollMs: 20, maxAttempts: 3 });
+      const id = await enqueueJob(db.store.db, 'doomed', {});
+      await db.store.db.updateTable('jobs').set({ runAt: new Date(0).toISOString() }).where('id', '=', id).execute();
+      worker.start();
+      await until(async () => (await db.store.db.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirst())?.state === 'failed', 15_000);
+      await worker.stop();
+      assert.deepEqual(finals, [false, false, true]);
+    });
+
     test('concurrent claimers never get the same job', async () => {
       for (let n = 0; n < 40; n++) await enqueueJob(db.store.db, 'shared', { n });
       const [a, b, c] = await Promise.all([1, 2, 3].map(() => claimJobs(db.store.db, db.store.dialect, 20, 60_000)));
