@@ -12,6 +12,7 @@ import { deleteMessage, findMessage, listMedia, listMessages, redactMessage, tra
 import type { Message, MessageMedia } from '../store/messages.js';
 import { newSid, nowIso } from '../store/sid.js';
 import { accessAccount } from './auth.js';
+import { messageFeedbackRoutes } from './message-feedback.js';
 import { dateFilterParam, dateRange } from './date-filter.js';
 import { listBody, listSchema, pagingQuery, readPaging } from './pagination.js';
 import type { PagingParams } from './pagination.js';
@@ -45,7 +46,7 @@ const mediaSchema = recordSchema({ account_sid: str, content_type: str, date_cre
 
 interface CreateBody {
   To?: string; From?: string; Body?: string; MediaUrl?: string[]; StatusCallback?: string; ApplicationSid?: string;
-  ValidityPeriod?: string; MessagingServiceSid?: string; SendAt?: string; ScheduleType?: string;
+  ValidityPeriod?: string; MessagingServiceSid?: string; SendAt?: string; ScheduleType?: string; ProvideFeedback?: string;
 }
 
 const text = (max: number, code = 20001) => ({ type: 'string', maxLength: max, 'x-code': code }) as const;
@@ -53,8 +54,8 @@ const createBody = {
   type: 'object',
   properties: {
     To: text(64, 21211), From: text(64, 21212), Body: text(8000, 21617), MediaUrl: { type: 'array', items: text(4096, 21620), maxItems: 100, 'x-code': 21623 },
-    StatusCallback: text(4096, 21609), ApplicationSid: text(34, 21218), ValidityPeriod: { type: 'string', pattern: '^[0-9]{1,5}$', 'x-code': 20001 },
-    MessagingServiceSid: text(34), SendAt: text(64), ScheduleType: text(16),
+    StatusCallback: text(4096, 21609), ApplicationSid: text(34, 21218), ValidityPeriod: text(16, 90007),
+    MessagingServiceSid: text(34), SendAt: text(64), ScheduleType: text(16), ProvideFeedback: { type: 'string', enum: ['true', 'false', 'True', 'False'], 'x-code': 20001 },
   },
 } as const;
 
@@ -88,10 +89,17 @@ function magicMessage(testSid: string, b: CreateBody): Message {
   };
 }
 
+/** ValidityPeriod as sent: whole seconds, else NaN (which the engine refuses with 90007). */
+function validityParam(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  return /^\s*-?\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+}
+
 type Params = { AccountSid: string; Sid: string };
 interface ListQuery extends PagingParams { To?: string; From?: string; DateSent?: string; 'DateSent<'?: string; 'DateSent>'?: string }
 
 export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: MessagingEngine }> = async (app, { store, messaging }) => {
+  await app.register(messageFeedbackRoutes, { store });
   const base = `${API_ROOT}/Accounts/:AccountSid/Messages`;
   const notFound = (path: string) => new TwilioError(20404, `The requested resource ${path} was not found`);
 
@@ -108,8 +116,8 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     if (b.From === undefined && b.MessagingServiceSid !== undefined) throw new TwilioError(21603, 'Messaging Services are not supported by Dialtone yet: give a From number.');
     const message = await messaging.send(account, {
       to: b.To, from: b.From, body: b.Body, mediaUrls: b.MediaUrl ?? [], statusCallback: b.StatusCallback ?? null,
-      applicationSid: b.ApplicationSid ?? null, validityPeriod: b.ValidityPeriod === undefined ? null : Number(b.ValidityPeriod), direction: 'outbound-api',
-      sendAt,
+      applicationSid: b.ApplicationSid ?? null, validityPeriod: validityParam(b.ValidityPeriod), direction: 'outbound-api',
+      sendAt, provideFeedback: b.ProvideFeedback?.toLowerCase() === 'true',
     });
     return reply.status(201).send(renderMessage(message));
   });

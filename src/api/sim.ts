@@ -18,7 +18,7 @@ import { toE164 } from './params.js';
 export const SIM_ROOT = '/sim/v1';
 
 const ANSWER = ['answer', 'busy', 'no-answer', 'fail', 'reject', 'manual'] as const;
-const SMS = ['deliver', 'undeliverable', 'unreachable'] as const;
+const SMS = ['deliver', 'undeliverable', 'unreachable', 'filtered', 'fail'] as const;
 
 const phoneBody = {
   type: 'object',

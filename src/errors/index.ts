@@ -69,6 +69,10 @@ export const TWILIO_ERRORS = {
   35114: { status: 400, title: 'Scheduling does not support this timestamp' },
   30005: { status: 400, title: 'Unknown destination handset' },
   30006: { status: 400, title: 'Landline or unreachable carrier' },
+  30007: { status: 400, title: 'Message filtered' },
+  30008: { status: 400, title: 'Unknown error' },
+  30036: { status: 400, title: 'Validity Period Expired' },
+  90007: { status: 400, title: 'Invalid validity period value' },
 } as const satisfies Record<number, { status: number; title: string }>;
 
 export type TwilioErrorCode = keyof typeof TWILIO_ERRORS;

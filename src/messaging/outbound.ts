@@ -8,6 +8,8 @@ import type { Account } from '../store/accounts.js';
 import { findApplication } from '../store/applications.js';
 import type { Store } from '../store/index.js';
 import { enqueueJob } from '../store/jobs.js';
+import { createFeedback } from '../store/message-feedback.js';
+import { recordMessageStep } from '../store/message-steps.js';
 import { insertMessage, isOptedOut } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
@@ -29,7 +31,15 @@ export interface OutboundInput {
   readonly direction: Exclude<MessageDirection, 'inbound'>;
   /** A scheduled message's send time (ScheduleType=fixed); null sends now. */
   readonly sendAt?: Date | null;
+  /** ProvideFeedback=true: the message gets a Feedback subresource, `unconfirmed` until the app reports. */
+  readonly provideFeedback?: boolean;
+  /** The inbound handling step this message is the reply of, recorded with it (see store/message-steps.ts). */
+  readonly journal?: { readonly messageSid: string; readonly step: string };
 }
+
+/** Twilio's ValidityPeriod range, in seconds; unset means the longest. */
+export const VALIDITY_MIN_S = 1;
+export const VALIDITY_MAX_S = 36_000;
 
 /** Twilio's scheduling window: at least 15 minutes and at most 35 days ahead. */
 export const SCHEDULE_MIN_MS = 15 * 60_000;
@@ -65,6 +75,10 @@ async function judge(store: Store, account: Account, input: OutboundInput): Prom
   const badMedia = input.mediaUrls.find((u) => !isHttpUrl(u));
   if (badMedia !== undefined) throw new TwilioError(21620, `Media URL ${badMedia.slice(0, 200)} is invalid.`);
   if (input.statusCallback !== null && !isHttpUrl(input.statusCallback)) throw new TwilioError(21609, `The StatusCallback URL ${input.statusCallback.slice(0, 200)} is not a valid URL.`);
+  const validity = input.validityPeriod;
+  if (validity !== null && !(Number.isInteger(validity) && validity >= VALIDITY_MIN_S && validity <= VALIDITY_MAX_S)) {
+    throw new TwilioError(90007, `ValidityPeriod ${validity} is out of range: give whole seconds from ${VALIDITY_MIN_S} to ${VALIDITY_MAX_S}.`);
+  }
   if (await isOptedOut(store.db, from, to)) throw new TwilioError(21610, `Attempt to send to unsubscribed recipient: ${to} replied STOP to ${from}.`);
   return { to, from, body };
 }
@@ -95,6 +109,8 @@ export async function acceptOutbound(store: Store, account: Account, input: Outb
   await store.db.transaction().execute(async (tx) => {
     await insertMessage(tx, message, input.mediaUrls.map((url) => ({ url, contentType: guessContentType(url) })));
     await enqueueJob(tx, SEND_JOB, { sid: message.sid }, sendAt ?? new Date());
+    if (input.provideFeedback) await createFeedback(tx, message);
+    if (input.journal) await recordMessageStep(tx, input.journal.messageSid, input.journal.step, message.sid);
   });
   return message;
 }

@@ -35,10 +35,11 @@ for (const dialect of DIALECTS) {
       assert.equal(output.match(/^ok - /gm)?.length, 7, output);
     });
 
-    test('messages: send, deliver, list with filters and pages, redact, delete, media and errors through the Python SDK', async () => {
+    test('messages: send, deliver, list with filters and pages, redact, delete, media (fetch, delete), schedule and cancel, STOP and errors through the Python SDK', async () => {
       const { code, output } = await runPython('messaging.py', { DIALTONE_URL: platform.url, DIALTONE_SID: platform.sid, DIALTONE_TOKEN: platform.token });
       assert.equal(code, 0, output);
       assert.match(output, /all python messaging checks passed/);
+      assert.equal(output.match(/^ok - /gm)?.length, 8, output);
     });
 
     test('calls: Twilio\'s quick start says Hello World to a virtual phone; list, fetch, hang up, delete, recordings and errors through the Python SDK', async () => {

@@ -93,14 +93,35 @@ for (const dialect of DIALECTS) {
       assert.ok(replies.some((m) => m.direction === 'outbound-reply' && m.body === 'Hello from the app'));
     });
 
-    test('undeliverable and unknown destinations end undelivered with Twilio\'s codes', async () => {
+    test('unreachable, undeliverable and unknown destinations end undelivered with Twilio\'s codes', async () => {
       await sim(platform, 'POST', '/Phones', { number: '+16505550111', sms: 'unreachable' });
-      const unreachable = await client.messages.create({ to: '+16505550111', from: number, body: 'x' });
-      const unknown = await client.messages.create({ to: '+16505559999', from: number, body: 'x' });
-      const a = await eventually(async () => { const m = await client.messages(unreachable.sid).fetch(); return m.status === 'undelivered' ? m : null; });
-      const b = await eventually(async () => { const m = await client.messages(unknown.sid).fetch(); return m.status === 'undelivered' ? m : null; });
-      assert.equal(a.errorCode, 30003);
-      assert.equal(b.errorCode, 30005);
+      await sim(platform, 'POST', '/Phones', { number: '+16505550112', sms: 'undeliverable' });
+      const cases: Array<[string, number]> = [['+16505550111', 30003], ['+16505550112', 30006], ['+16505559999', 30005]];
+      for (const [to, code] of cases) {
+        const sent = await client.messages.create({ to, from: number, body: 'x' });
+        const final = await eventually(async () => { const m = await client.messages(sent.sid).fetch(); return m.status === 'undelivered' ? m : null; });
+        assert.equal(final.errorCode, code, to);
+      }
+    });
+
+    test('listing pages through every message, newest first, with list, each and page', async () => {
+      const from = (await client.incomingPhoneNumbers.create({ areaCode: '512' })).phoneNumber;
+      const sent: string[] = [];
+      for (let i = 0; i < 5; i++) sent.push((await client.messages.create({ to: phone, from, body: `page test ${i}` })).sid);
+      const newestFirst = [...sent].reverse();
+      assert.deepEqual((await client.messages.list({ from, pageSize: 2 })).map((m) => m.sid), newestFirst);
+      const eached: string[] = [];
+      await client.messages.each({ from, pageSize: 2 }, (m) => { eached.push(m.sid); });
+      assert.deepEqual(eached, newestFirst);
+      const first = await client.messages.page({ from, pageSize: 2 });
+      assert.deepEqual(first.instances.map((m) => m.sid), newestFirst.slice(0, 2));
+      const second = await first.nextPage();
+      assert.ok(second);
+      assert.deepEqual(second.instances.map((m) => m.sid), newestFirst.slice(2, 4));
+      const third = await second.nextPage();
+      assert.deepEqual(third?.instances.map((m) => m.sid), newestFirst.slice(4));
+      assert.equal(await third?.nextPage(), undefined);
+      assert.deepEqual((await client.messages.list({ from, limit: 3 })).map((m) => m.sid), newestFirst.slice(0, 3));
     });
 
     test('bad input is refused with Twilio\'s codes', async () => {
@@ -145,7 +166,7 @@ for (const dialect of DIALECTS) {
       assert.ok(!inbox.body.messages.some((m) => m.body === 'never mind'));
     });
 
-    test('a delivered message can be redacted, its media listed, and deleted', async () => {
+    test('a delivered message can be redacted, its media listed, fetched and deleted, and the message deleted', async () => {
       const m = await client.messages.create({ to: phone, from: number, body: 'secret', mediaUrl: ['https://example.com/cat.jpg'] });
       assert.match(m.sid, /^MM/);
       await eventually(async () => (await client.messages(m.sid).fetch()).status === 'delivered');
@@ -157,6 +178,14 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(content.status, 307);
       assert.equal(content.headers.get('location'), 'https://example.com/cat.jpg');
+      const fetched = await client.messages(m.sid).media(media[0]?.sid ?? '').fetch();
+      assert.equal(fetched.parentSid, m.sid);
+      assert.equal(fetched.contentType, 'image/jpeg');
+      assert.ok(fetched.dateCreated instanceof Date);
+      assert.equal(await client.messages(m.sid).media(fetched.sid).remove(), true);
+      assert.deepEqual(await client.messages(m.sid).media.list(), []);
+      assert.equal(await twilioCode(client.messages(m.sid).media(fetched.sid).fetch()), 20404);
+      assert.equal(await twilioCode(client.messages(m.sid).media(fetched.sid).remove()), 20404);
       assert.equal((await client.messages(m.sid).update({ body: '' })).body, '');
       assert.equal(await client.messages(m.sid).remove(), true);
       assert.equal(await twilioCode(client.messages(m.sid).fetch()), 20404);

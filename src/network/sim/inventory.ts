@@ -3,6 +3,7 @@
  * enumerated lazily in a fixed order from the areas in `regions.ts`; a search returns the first
  * matches that no account owns.
  */
+import type { NumberGeography } from '../carrier.js';
 import { COUNTRIES } from './regions.js';
 import type { Area, Country, InventoryType } from './regions.js';
 
@@ -110,4 +111,23 @@ export function lookupInventory(phoneNumber: string): InventoryNumber | undefine
     if (area) return { phoneNumber, isoCountry: country.isoCountry, type: area.type, area };
   }
   return undefined;
+}
+
+/**
+ * Where a number is, for Twilio's geographic parameters (FromCity, FromState, FromZip,
+ * FromCountry…): the area's locality, region and postal code when the number is in the
+ * inventory; otherwise only the country, from the calling code (for +1, the country whose areas
+ * share the area code, else the first: virtual phones' +1 650 is the US).
+ *
+ * @example
+ * locateNumber('+14155230001') // { city: 'San Francisco', state: 'CA', zip: '94103', country: 'US' }
+ * locateNumber('+16505550100') // { city: '', state: '', zip: '', country: 'US' }
+ */
+export function locateNumber(phoneNumber: string): NumberGeography {
+  const known = lookupInventory(phoneNumber);
+  if (known) return { city: known.area.locality ?? '', state: known.area.region ?? '', zip: known.area.postalCode ?? '', country: known.isoCountry };
+  const candidates = COUNTRIES.filter((c) => phoneNumber.startsWith(`+${c.callingCode}`));
+  const areaCode = (c: Country) => phoneNumber.slice(1 + c.callingCode.length, 4 + c.callingCode.length);
+  const country = candidates.find((c) => c.areas.some((a) => a.prefix.startsWith(areaCode(c)))) ?? candidates[0];
+  return { city: '', state: '', zip: '', country: country?.isoCountry ?? '' };
 }

@@ -1,7 +1,8 @@
 /**
  * The simulated network's messaging half: virtual phones receive what the platform sends them
- * (or fail as their `sms` mode says), send messages to platform numbers (inbound to the app)
- * or to each other, and keep an inbox. See ../shared/SIM-NETWORK.md.
+ * (or fail as their `sms` mode says: `unreachable` 30003, `undeliverable` 30006, `filtered`
+ * 30007, `fail` 30008), send messages to platform numbers (inbound to the app) or to each
+ * other, and keep an inbox. See ../shared/SIM-NETWORK.md.
  */
 import { EventEmitter } from 'node:events';
 import type { Kysely } from 'kysely';
@@ -9,8 +10,9 @@ import { findPhoneNumberByE164 } from '../../store/phone-numbers.js';
 import type { Database } from '../../store/schema.js';
 import { newSid } from '../../store/sid.js';
 import { findSimPhone, recordSimMessage } from '../../store/sim-phones.js';
-import type { SimInboxEntry } from '../../store/sim-phones.js';
-import type { InboundSmsHandler, MessagingCarrier, OutboundSms, SmsDelivery } from '../carrier.js';
+import type { SimInboxEntry, SimPhone } from '../../store/sim-phones.js';
+import type { InboundSmsHandler, MessagingCarrier, NumberGeography, OutboundSms, SmsDelivery } from '../carrier.js';
+import { locateNumber } from './inventory.js';
 
 /** Events for the /sim/v1/Events stream: each inbox entry as it is recorded. */
 export interface SimMessageEvent {
@@ -18,6 +20,15 @@ export interface SimMessageEvent {
   readonly phone: string;
   readonly entry: SimInboxEntry;
 }
+
+/** What a phone's `sms` mode does to a message, as a carrier would report it; `deliver` is absent. */
+const SMS_REFUSALS: Readonly<Record<SimPhone['sms'], SmsDelivery | undefined>> = {
+  deliver: undefined,
+  unreachable: { status: 'undelivered', errorCode: 30003, errorMessage: 'Unreachable destination handset' },
+  undeliverable: { status: 'undelivered', errorCode: 30006, errorMessage: 'Landline or unreachable carrier' },
+  filtered: { status: 'undelivered', errorCode: 30007, errorMessage: 'Message filtered' },
+  fail: { status: 'failed', errorCode: 30008, errorMessage: 'Unknown error' },
+};
 
 export class SimMessaging implements MessagingCarrier {
   private inbound: InboundSmsHandler | null = null;
@@ -30,20 +41,22 @@ export class SimMessaging implements MessagingCarrier {
     this.inbound = handler;
   }
 
+  /**
+   * Delivers to a virtual phone, or fails as its `sms` mode says; any other number is unknown
+   * (30005). The platform's own numbers never come here: the messaging engine delivers those.
+   */
   async sendMessage(message: OutboundSms): Promise<SmsDelivery> {
     const phone = await findSimPhone(this.db, message.to);
-    if (phone) {
-      if (phone.sms === 'unreachable') return { status: 'undelivered', errorCode: 30003, errorMessage: 'Unreachable destination handset' };
-      if (phone.sms === 'undeliverable') return { status: 'undelivered', errorCode: 30006, errorMessage: 'Landline or unreachable carrier' };
-      await this.record({ phoneNumber: phone.number, direction: 'in', fromNumber: message.from, toNumber: message.to, body: message.body, mediaUrls: JSON.stringify(message.mediaUrls), messageSid: message.sid });
-      return { status: 'delivered' };
-    }
-    if (this.inbound && (await findPhoneNumberByE164(this.db, message.to))) {
-      // One platform number texting another: it arrives as an inbound message.
-      await this.inbound({ from: message.from, to: message.to, body: message.body, mediaUrls: message.mediaUrls });
-      return { status: 'delivered' };
-    }
-    return { status: 'undelivered', errorCode: 30005, errorMessage: 'Unknown destination handset' };
+    if (!phone) return { status: 'undelivered', errorCode: 30005, errorMessage: 'Unknown destination handset' };
+    const refusal = SMS_REFUSALS[phone.sms];
+    if (refusal) return refusal;
+    await this.record({ phoneNumber: phone.number, direction: 'in', fromNumber: message.from, toNumber: message.to, body: message.body, mediaUrls: JSON.stringify(message.mediaUrls), messageSid: message.sid });
+    return { status: 'delivered' };
+  }
+
+  /** Where a number is, from the simulated network's numbering data (Twilio's From/To geography). */
+  locate(number: string): NumberGeography {
+    return locateNumber(number);
   }
 
   /**

@@ -76,13 +76,40 @@ media = client.messages(mms.sid).media.list()
 assert sorted(m.content_type for m in media) == ["image/jpeg", "image/png"]
 print("ok - MMS with media")
 
+first = client.messages(mms.sid).media(media[0].sid).fetch()
+assert first.parent_sid == mms.sid and first.content_type in ("image/jpeg", "image/png"), first
+assert isinstance(first.date_created, datetime.datetime)
+assert client.messages(mms.sid).media(first.sid).delete() is True
+assert [m.sid for m in client.messages(mms.sid).media.list()] == [media[1].sid]
+assert code_of(lambda: client.messages(mms.sid).media(first.sid).fetch()) == 20404
+print("ok - fetches and deletes media")
+
+later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=30)
+scheduled = client.messages.create(to=phone, from_=number, body="see you later", send_at=later, schedule_type="fixed")
+assert scheduled.status == "scheduled", scheduled.status
+canceled = client.messages(scheduled.sid).update(status="canceled")
+assert canceled.status == "canceled"
+assert client.messages(scheduled.sid).fetch().status == "canceled"
+too_soon = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=5)
+assert code_of(lambda: client.messages.create(to=phone, from_=number, body="x", send_at=too_soon, schedule_type="fixed")) == 35114
+print("ok - schedules and cancels a message")
+
 assert code_of(lambda: client.messages.create(to="nope", from_=number, body="x")) == 21211
+assert code_of(lambda: client.messages.create(to=phone, from_="nope", body="x")) == 21212
 assert code_of(lambda: client.messages.create(to=phone, from_=number)) == 21602
 assert code_of(lambda: client.messages.create(to=phone, from_=number, body="x" * 1601)) == 21617
 assert code_of(lambda: client.messages.create(to=phone, from_="+14155550000", body="x")) == 21606
+assert code_of(lambda: client.messages.create(to=phone, from_=number, media_url=["not a url"])) == 21620
+assert code_of(lambda: client.messages.create(to=phone, from_=number, body="x", validity_period=0)) == 90007
 print("ok - surfaces Twilio's error codes")
 
 # Five texts and the MMS (delivered asynchronously: wait for it).
-wait_for(lambda: sum(1 for m in sim("GET", "/Phones/%s/Messages" % urllib.request.quote(phone))["messages"] if m["direction"] == "in") == 6)
+inbox = lambda: sim("GET", "/Phones/%s/Messages" % urllib.request.quote(phone))["messages"]
+wait_for(lambda: sum(1 for m in inbox() if m["direction"] == "in") == 6)
+
+sim("POST", "/Phones/%s/Messages" % urllib.request.quote(phone), {"to": number, "body": "STOP"})
+wait_for(lambda: any(m["direction"] == "in" and m["body"].startswith("You have successfully been unsubscribed") for m in inbox()))
+assert code_of(lambda: client.messages.create(to=phone, from_=number, body="still there?")) == 21610
+print("ok - a recipient who texted STOP is refused with 21610")
 print("all python messaging checks passed")
 sys.exit(0)

@@ -1,0 +1,131 @@
+/**
+ * Executing an inbound message's TwiML reply: each `<Message>` sends an `outbound-reply`;
+ * `<Redirect>` fetches the next document; a `<Message action>` requests its action URL once the
+ * reply is queued (with `MessageSid` and `MessageStatus` of the reply) and continues with the
+ * TwiML it returns, so verbs after it are never reached. Chains are capped: at most 10 redirects
+ * and actions in a row (alert 11200). Every document fetched and every reply sent is journaled
+ * under its position (`hop:N`, `reply:N.M`), so a repeated job replays them instead of asking
+ * the app again or sending twice.
+ */
+import { TwilioError } from '../errors/index.js';
+import type { Account } from '../store/accounts.js';
+import type { Store } from '../store/index.js';
+import { recordMessageStep } from '../store/message-steps.js';
+import type { Message } from '../store/messages.js';
+import type { Message as MessageVerb, MessagingVerb } from '../twiml/index.js';
+import type { Webhooks } from '../webhooks/index.js';
+import { raiseAlert } from '../webhooks/journal.js';
+import { acceptOutbound } from './outbound.js';
+
+const MAX_HOPS = 10;
+
+/** The inbound message being answered, and what its handling has done so far. */
+export interface ReplySession {
+  readonly store: Store;
+  readonly webhooks: Webhooks;
+  readonly account: Account;
+  readonly message: Message;
+  readonly journal: ReadonlyMap<string, string>;
+}
+
+/** A TwiML request to make: the number's SMS URL (with its fallback), a redirect or an action. */
+export interface ReplyHop {
+  readonly url: string;
+  readonly method: 'GET' | 'POST';
+  readonly fallbackUrl: string | null;
+  readonly fallbackMethod: 'GET' | 'POST';
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** A fetched document as journaled: where it came from (relative URLs resolve against it) and its verbs. */
+interface Fetched {
+  readonly url: string;
+  readonly verbs: MessagingVerb[];
+}
+
+/** What became of a `<Message>`: its SID, or the code it was refused with. */
+type Sent = { readonly sid: string } | { readonly refused: number };
+
+const REFUSED = 'refused:';
+
+function alert(session: ReplySession, code: number, message: string): Promise<void> {
+  return raiseAlert(session.store.db, { accountSid: session.account.sid, resourceSid: session.message.sid, purpose: 'twiml' }, { code, message, level: 'error', exchange: null });
+}
+
+/** The document of hop `n`: replayed from the journal, or fetched (and journaled). */
+async function documentFor(session: ReplySession, n: number, hop: ReplyHop): Promise<Fetched | null> {
+  const kept = session.journal.get(`hop:${n}`);
+  if (kept !== undefined) return JSON.parse(kept) as Fetched;
+  const result = await session.webhooks.fetchTwiml({
+    kind: 'messaging', ...hop, account: { sid: session.account.sid, authToken: session.account.authToken }, resourceSid: session.message.sid,
+  });
+  if (!result.ok) return null;
+  const fetched: Fetched = { url: result.url, verbs: result.document.verbs };
+  await recordMessageStep(session.store.db, session.message.sid, `hop:${n}`, JSON.stringify(fetched));
+  return fetched;
+}
+
+/** Sends one `<Message>` (once: the journal keeps its SID under `reply:<position>`). */
+async function sendReply(session: ReplySession, position: string, verb: MessageVerb, base: string): Promise<Sent> {
+  const step = `reply:${position}`;
+  const kept = session.journal.get(step);
+  if (kept !== undefined) return kept.startsWith(REFUSED) ? { refused: Number(kept.slice(REFUSED.length)) } : { sid: kept };
+  const message = session.message;
+  try {
+    const sent = await acceptOutbound(session.store, session.account, {
+      to: verb.to ?? message.fromNumber, from: verb.from ?? message.toNumber, body: verb.body, mediaUrls: verb.media.map((m) => new URL(m, base).href),
+      statusCallback: verb.statusCallback ? new URL(verb.statusCallback, base).href : null, applicationSid: null, validityPeriod: null,
+      direction: 'outbound-reply', journal: { messageSid: message.sid, step },
+    });
+    return { sid: sent.sid };
+  } catch (err) {
+    if (!(err instanceof TwilioError)) throw err;
+    await alert(session, err.code, `<Message> reply refused: ${err.message}`);
+    await recordMessageStep(session.store.db, message.sid, step, `${REFUSED}${err.code}`);
+    return { refused: err.code };
+  }
+}
+
+/**
+ * What the action request says about the reply: the inbound parameters, with the reply's SID
+ * and status (`queued`, as it was when it was accepted); a refused reply reports `failed` and
+ * its ErrorCode, with no SID.
+ */
+function actionParams(params: Readonly<Record<string, string>>, sent: Sent): Record<string, string> {
+  if ('refused' in sent) return { ...params, MessageSid: '', SmsSid: '', SmsMessageSid: '', MessageStatus: 'failed', SmsStatus: 'failed', ErrorCode: String(sent.refused) };
+  return { ...params, MessageSid: sent.sid, SmsSid: sent.sid, SmsMessageSid: sent.sid, MessageStatus: 'queued', SmsStatus: 'queued' };
+}
+
+/** Runs a document's verbs in order; the hop it ends in (a redirect or an action), or null. */
+async function execute(session: ReplySession, n: number, doc: Fetched, params: Readonly<Record<string, string>>): Promise<ReplyHop | null> {
+  for (const [index, verb] of doc.verbs.entries()) {
+    switch (verb.verb) {
+      case 'Redirect':
+        return { url: new URL(verb.url, doc.url).href, method: verb.method, fallbackUrl: null, fallbackMethod: 'POST', params };
+      case 'Message': {
+        const sent = await sendReply(session, `${n}.${index}`, verb, doc.url);
+        if (verb.action !== null) return { url: new URL(verb.action, doc.url).href, method: verb.method, fallbackUrl: null, fallbackMethod: 'POST', params: actionParams(params, sent) };
+        break;
+      }
+      default: {
+        const unknown: never = verb;
+        throw new Error(`unhandled messaging verb ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+  return null;
+}
+
+/** Fetches and runs the reply to an inbound message, following redirects and actions. */
+export async function runReply(session: ReplySession, first: ReplyHop): Promise<void> {
+  let next: ReplyHop | null = first;
+  for (let n = 0; next; n++) {
+    if (n > MAX_HOPS) {
+      await alert(session, 11200, `More than ${MAX_HOPS} <Redirect>s and <Message> actions in a row; stopped.`);
+      return;
+    }
+    const doc = await documentFor(session, n, next);
+    if (!doc) return;
+    next = await execute(session, n, doc, first.params);
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * An inbound message's TwiML reply end to end, with a real local app: `<Message action>`
+ * continues with the action's TwiML, `<Redirect>` chains (and their cap), `<Message to from
+ * statusCallback>` with `<Media>`, the SMS fallback URL and its alert, SMS application routing,
+ * Twilio's media and geographic parameters, and a number with no SMS URL.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import twilio from 'twilio';
+import { startAppServer, xml } from '../support/app-server.js';
+import type { AppServer } from '../support/app-server.js';
+import { callbacksFor, received, receivedBody, text } from '../support/messaging.js';
+import { DIALECTS, startTestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
+import { eventually, sim } from '../support/sim.js';
+import { sdkClient } from '../support/twilio.js';
+import type { TwilioClient } from '../support/twilio.js';
+
+const twiml = (inner: string) => xml(`<?xml version="1.0" encoding="UTF-8"?><Response>${inner}</Response>`);
+
+for (const dialect of DIALECTS) {
+  describe(`inbound TwiML replies (${dialect})`, () => {
+    let platform: TestPlatform;
+    let client: TwilioClient;
+    let app: AppServer;
+    let nextPhone = 700;
+
+    const phone = async () => {
+      const number = `+1650555${String(nextPhone++).padStart(4, '0')}`;
+      assert.equal((await sim(platform, 'POST', '/Phones', { number })).status, 201);
+      return number;
+    };
+    const buy = async (options: Parameters<TwilioClient['incomingPhoneNumbers']['create']>[0] = {}) =>
+      (await client.incomingPhoneNumbers.create({ areaCode: '415', ...options })).phoneNumber;
+    /** Resolves once the inbound message's handling is finished (its journal says done). */
+    const handled = (sid: string) => eventually(async () =>
+      (await platform.store.db.selectFrom('messageSteps').select('step').where('messageSid', '=', sid).where('step', '=', 'done').executeTakeFirst()) !== undefined);
+    const alerts = (sid: string) => platform.store.db.selectFrom('notifications').selectAll().where('resourceSid', '=', sid).execute();
+    const signed = (path: string, index = 0) => {
+      const request = app.hits(path)[index];
+      assert.ok(request, `${path} was requested`);
+      const url = `${app.origin}${request.url}`;
+      const params = request.method === 'GET' ? {} : Object.fromEntries(new URLSearchParams(request.body));
+      assert.ok(twilio.validateRequest(platform.token, String(request.headers['x-twilio-signature']), url, params), `${path} is signed`);
+      return request;
+    };
+
+    before(async () => {
+      platform = await startTestPlatform(dialect);
+      client = sdkClient(platform.url, platform.sid, platform.token);
+      app = await startAppServer();
+    });
+    after(async () => {
+      await app.close();
+      await platform.stop();
+    });
+
+    test('<Message action> requests the action once the reply is queued and runs its TwiML; verbs after it are not reached', async () => {
+      app.route('/action/sms', twiml('<Message action="/action/after" method="POST">first</Message><Message>never sent</Message>'));
+      app.route('/action/after', twiml('<Message>second</Message>'));
+      const number = await buy({ smsUrl: `${app.origin}/action/sms` });
+      const alice = await phone();
+      const inbound = await text(platform, alice, number, 'hi');
+      await receivedBody(platform, alice, 'second');
+      await handled(inbound);
+      assert.deepEqual((await received(platform, alice)).map((m) => m.body).sort(), ['first', 'second']);
+      const first = (await client.messages.list({ from: number, to: alice })).find((m) => m.body === 'first');
+      assert.ok(first);
+      assert.equal(first.direction, 'outbound-reply');
+      const action = new URLSearchParams(signed('/action/after').body);
+      assert.equal(action.get('MessageSid'), first.sid);
+      assert.equal(action.get('MessageStatus'), 'queued');
+      assert.equal(action.get('Body'), 'hi');
+      assert.equal(action.get('From'), alice);
+      assert.equal(app.hits('/action/after').length, 1);
+    });
+
+    test('a <Redirect> chain is followed (relative URLs, GET and POST) with the inbound parameters; a loop stops after 10 with alert 11200', async () => {
+      app.route('/chain/0', twiml('<Redirect>/chain/1</Redirect>'));
+      app.route('/chain/1', twiml('<Redirect method="GET">2?step=2</Redirect><Message>skipped</Message>'));
+      app.route('/chain/2', twiml('<Message>end of the chain</Message>'));
+      const number = await buy({ smsUrl: `${app.origin}/chain/0` });
+      const bob = await phone();
+      const inbound = await text(platform, bob, number, 'follow me');
+      await receivedBody(platform, bob, 'end of the chain');
+      const last = signed('/chain/2');
+      assert.equal(last.method, 'GET');
+      const query = new URL(last.url, app.origin).searchParams;
+      assert.equal(query.get('step'), '2');
+      assert.equal(query.get('MessageSid'), inbound);
+      assert.equal(query.get('Body'), 'follow me');
+      await handled(inbound);
+      assert.ok(!(await received(platform, bob)).some((m) => m.body === 'skipped'));
+
+      app.route('/loop', twiml('<Redirect>/loop</Redirect>'));
+      const looping = await buy({ smsUrl: `${app.origin}/loop` });
+      const looped = await text(platform, bob, looping, 'again');
+      await handled(looped);
+      assert.equal(app.hits('/loop').length, 11);
+      assert.ok((await alerts(looped)).some((a) => a.errorCode === 11200));
+    });
+
+    test('<Message to from statusCallback> with <Media> sends an MMS elsewhere, from another number, and its callbacks arrive signed', async () => {
+      const other = await buy();
+      const carol = await phone();
+      const dave = await phone();
+      app.route('/forward/sms', twiml(`<Message to="${dave}" from="${other}" statusCallback="/forward/status"><Body>forwarded</Body><Media>https://example.com/cat.jpg</Media><Media>/pictures/dog.png</Media></Message>`));
+      app.route('/forward/status', xml(''));
+      const number = await buy({ smsUrl: `${app.origin}/forward/sms` });
+      await text(platform, carol, number, 'please forward');
+      const got = await receivedBody(platform, dave, 'forwarded');
+      assert.equal(got.from, other);
+      assert.deepEqual(got.mediaUrls, ['https://example.com/cat.jpg', `${app.origin}/pictures/dog.png`]);
+      assert.match(got.messageSid, /^MM[0-9a-f]{32}$/);
+      const reply = await client.messages(got.messageSid).fetch();
+      assert.equal(reply.direction, 'outbound-reply');
+      assert.equal(reply.numMedia, '2');
+      const statuses = await eventually(async () => { const seen = callbacksFor(app, '/forward/status', got.messageSid); return seen.length === 3 ? seen : null; });
+      assert.deepEqual(statuses.map((p) => p.get('MessageStatus')), ['sending', 'sent', 'delivered']);
+      for (let i = 0; i < 3; i++) signed('/forward/status', i);
+      assert.equal((await received(platform, carol)).length, 0, 'the sender got no reply');
+    });
+
+    test('when the SMS URL fails, the fallback URL is asked (with ErrorCode and ErrorUrl), its reply is sent, and an alert is raised', async () => {
+      app.route('/broken/sms', xml('oops', 500));
+      app.route('/broken/fallback', twiml('<Message>from the fallback</Message>'));
+      const number = await buy({ smsUrl: `${app.origin}/broken/sms`, smsFallbackUrl: `${app.origin}/broken/fallback` });
+      const erin = await phone();
+      const inbound = await text(platform, erin, number, 'anyone?');
+      await receivedBody(platform, erin, 'from the fallback');
+      const fallback = new URLSearchParams(signed('/broken/fallback').body);
+      assert.equal(fallback.get('ErrorCode'), '11200');
+      assert.equal(fallback.get('ErrorUrl'), `${app.origin}/broken/sms`);
+      assert.equal(fallback.get('MessageSid'), inbound);
+      assert.ok((await alerts(inbound)).some((a) => a.errorCode === 11200));
+    });
+
+    test('a number with an SMS application uses the application\'s SMS URL, not its own', async () => {
+      app.route('/routing/app', twiml('<Message>from the application</Message>'));
+      app.route('/routing/number', twiml('<Message>from the number</Message>'));
+      const application = await client.applications.create({ friendlyName: 'sms app', smsUrl: `${app.origin}/routing/app` });
+      const number = await buy({ smsUrl: `${app.origin}/routing/number`, smsApplicationSid: application.sid });
+      const frank = await phone();
+      const inbound = await text(platform, frank, number, 'which one?');
+      await receivedBody(platform, frank, 'from the application');
+      await handled(inbound);
+      assert.equal(app.hits('/routing/number').length, 0);
+    });
+
+    test('an MMS reaches the app with NumMedia, MediaUrl{N} and MediaContentType{N}, and the numbers\' geography', async () => {
+      app.route('/mms/sms', twiml(''));
+      const number = await buy({ smsUrl: `${app.origin}/mms/sms` });
+      const grace = await phone();
+      const inbound = await text(platform, grace, number, 'look', ['https://example.com/photo.jpg', 'https://example.com/song.mp3']);
+      assert.match(inbound, /^MM/);
+      await handled(inbound);
+      const params = new URLSearchParams(signed('/mms/sms').body);
+      assert.equal(params.get('NumMedia'), '2');
+      assert.equal(params.get('MediaUrl0'), 'https://example.com/photo.jpg');
+      assert.equal(params.get('MediaContentType0'), 'image/jpeg');
+      assert.equal(params.get('MediaUrl1'), 'https://example.com/song.mp3');
+      assert.equal(params.get('MediaContentType1'), 'audio/mpeg');
+      assert.deepEqual(['ToCity', 'ToState', 'ToZip', 'ToCountry'].map((k) => params.get(k)), ['San Francisco', 'CA', '94103', 'US']);
+      assert.deepEqual(['FromCity', 'FromState', 'FromZip', 'FromCountry'].map((k) => params.get(k)), ['', '', '', 'US']);
+      const media = await client.messages(inbound).media.list();
+      assert.deepEqual(media.map((m) => m.contentType).sort(), ['audio/mpeg', 'image/jpeg']);
+    });
+
+    test('a number with no SMS URL keeps the message and asks no app, sends no reply and raises no alert', async () => {
+      const number = await buy();
+      const heidi = await phone();
+      const before = app.received.length;
+      const inbound = await text(platform, heidi, number, 'hello?');
+      await handled(inbound);
+      const message = await client.messages(inbound).fetch();
+      assert.equal(message.direction, 'inbound');
+      assert.equal(message.status, 'received');
+      assert.equal(app.received.length, before);
+      assert.equal((await received(platform, heidi)).length, 0);
+      assert.deepEqual(await alerts(inbound), []);
+    });
+  });
+}
