@@ -3,7 +3,7 @@
  * DATABASE_URL) and a bare fastify baseline, each in its own process so the load generator
  * (this process) never shares a CPU budget with the server it measures. 127.0.0.1 only.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,12 +43,23 @@ function stopper(child: ChildProcess, cleanup: () => void = () => undefined): ()
 export const BENCH_SID = `AC${'be'.repeat(16)}`;
 export const BENCH_TOKEN = 'c0'.repeat(16);
 
-/** Starts Dialtone in a child process on a fresh data directory. */
+/** Compiles src/ to dist/ when it is out of date (what `npm start` runs first). */
+function buildIfNeeded(): void {
+  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build-if-needed.mjs')], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('building Dialtone failed');
+}
+
+/**
+ * Starts Dialtone in a child process on a fresh data directory: the compiled server, as
+ * `npm start` runs it (a development loader such as tsx changes what is measured, e.g. it
+ * gives every function a name property, which costs memory per call).
+ */
 export async function startDialtone(): Promise<Running> {
+  buildIfNeeded();
   const dataDir = mkdtempSync(join(tmpdir(), 'dialtone-bench-'));
   // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '-e', `import('./src/cli/index.ts').then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)); })`,
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'bin', 'dialtone.js'),
     'start', '--port', '0', '--log-level', 'error', '--data-dir', dataDir], {
     cwd: root, env: { ...process.env, DIALTONE_ACCOUNT_SID: BENCH_SID, DIALTONE_AUTH_TOKEN: BENCH_TOKEN }, stdio: ['ignore', 'pipe', 'pipe'],
   });

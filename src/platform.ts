@@ -85,6 +85,8 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const messaging = new MessagingEngine({ store, webhooks, carrier: sim.messaging, notifyWorker });
     const voice = new VoiceEngine({
       store, webhooks, carrier: sim.voice, clock, log, metrics, messaging, notifyWorker, publicUrl: () => publicUrl,
+      // A dead engine's calls are given up as a dead worker's jobs are.
+      leaseMs: config.jobLeaseMs,
     });
     worker = new JobWorker(store, { ...messaging.jobHandlers(), ...voice.jobHandlers() }, log, { leaseMs: config.jobLeaseMs, ...options.jobs });
     const api = await buildApi({ store, logger: log, messaging, voice, sim, publicUrl: () => publicUrl, refusePrivateAddresses: config.refusePrivateWebhooks,
@@ -96,8 +98,8 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     publicUrl = baseUrl(config, port);
     listener = baseUrl({ ...config, publicUrl: null }, port);
     const jobs = worker;
+    await voice.start();
     jobs.start();
-    voice.start();
     return {
       url: publicUrl, account, created, store, api, webhooks, messaging, voice, clock, sim, metrics,
       close: async () => {

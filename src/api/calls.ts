@@ -94,7 +94,7 @@ function magicCall(testSid: string, input: CallInput): ReturnType<typeof renderC
     statusCallbackEvents: input.statusCallbackEvents.join(' '), timeout: input.timeout, timeLimit: input.timeLimit, sendDigits: input.sendDigits,
     record: input.record ? 1 : 0, recordingStatusCallback: input.recordingStatusCallback, recordingStatusCallbackMethod: input.recordingStatusCallbackMethod,
     recordingStatusCallbackEvents: input.recordingStatusCallbackEvents.join(' '), recordingTrack: input.recordingTrack, trim: input.trim,
-    machineDetection: input.machineDetection, machineDetectionTimeout: input.machineDetectionTimeout, engineId: null, leaseUntil: null, dateCreated: now, dateUpdated: now,
+    machineDetection: input.machineDetection, machineDetectionTimeout: input.machineDetectionTimeout, engineId: null, dateCreated: now, dateUpdated: now,
   });
 }
 

@@ -27,7 +27,8 @@ export interface Config {
   readonly refusePrivateWebhooks: boolean;
   /**
    * How long a claimed job is held before another worker may take it over (`DIALTONE_JOB_LEASE_MS`,
-   * default 15000): after a crash, unfinished work resumes once this has passed.
+   * default 15000): after a crash, unfinished work resumes once this has passed, and a dead voice
+   * engine's live calls are ended.
    */
   readonly jobLeaseMs: number;
   /**

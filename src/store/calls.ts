@@ -49,7 +49,7 @@ export async function listCalls(db: Db, accountSid: string, filter: CallFilter, 
   return fetchPage(q, page);
 }
 
-export type CallChanges = Partial<Pick<Call, 'startTime' | 'endTime' | 'duration' | 'answeredBy' | 'engineId' | 'leaseUntil' | 'queueTime'>>;
+export type CallChanges = Partial<Pick<Call, 'startTime' | 'endTime' | 'duration' | 'answeredBy' | 'engineId' | 'queueTime'>>;
 
 /** Moves a call to `status` only if it is in one of `from`; the updated call, or undefined when it was not. */
 export async function transitionCall(db: Db, sid: string, from: readonly CallStatus[], status: CallStatus, changes: CallChanges = {}): Promise<Call | undefined> {
@@ -67,31 +67,44 @@ export async function deleteCall(db: Db, accountSid: string, sid: string): Promi
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Extends the lease of every live call an engine holds, in one statement. */
-export async function renewCallLeases(db: Db, engineId: string, leaseUntil: string): Promise<void> {
-  await db.updateTable('calls').set({ leaseUntil }).where('engineId', '=', engineId)
-    .where('status', 'in', ['queued', 'ringing', 'in-progress']).execute();
+/**
+ * An engine's heartbeat: one row per engine, renewed in one statement however many calls it
+ * runs. Its calls count as live while the lease holds.
+ */
+export async function renewEngineLease(db: Db, engineId: string, leaseUntil: string, now: string): Promise<void> {
+  await db.insertInto('voiceEngines').values({ id: engineId, leaseUntil, startedAt: now })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ leaseUntil })).execute();
 }
 
-/** Calls left ringing or in progress by an engine whose lease lapsed (it died). */
+/** An engine stopping cleanly gives up its heartbeat. */
+export async function dropEngine(db: Db, engineId: string): Promise<void> {
+  await db.deleteFrom('voiceEngines').where('id', '=', engineId).execute();
+}
+
+/** The engines whose heartbeat holds at `now`. */
+function liveEngines(db: Db, now: string) {
+  return db.selectFrom('voiceEngines').select('id').where('leaseUntil', '>=', now);
+}
+
+/** Calls left ringing or in progress by an engine whose heartbeat lapsed (it died). */
 export async function findOrphanedCalls(db: Db, now: string, limit: number): Promise<Call[]> {
   return db.selectFrom('calls').selectAll().where('status', 'in', ['ringing', 'in-progress'])
-    .where('leaseUntil', '<', now).orderBy('leaseUntil').limit(limit).execute();
+    .where((eb) => eb.or([eb('engineId', 'is', null), eb('engineId', 'not in', liveEngines(db, now))])).limit(limit).execute();
 }
 
 /**
  * Claims a queued call for an engine: only one engine places it, and a claim whose engine died
- * (its lease lapsed) can be taken over. The claimed call, or undefined when another holds it.
+ * (its heartbeat lapsed) can be taken over. The claimed call, or undefined when another holds it.
  */
-export async function claimQueuedCall(db: Db, sid: string, engineId: string, now: string, leaseUntil: string): Promise<Call | undefined> {
-  return db.updateTable('calls').set({ engineId, leaseUntil })
+export async function claimQueuedCall(db: Db, sid: string, engineId: string, now: string): Promise<Call | undefined> {
+  return db.updateTable('calls').set({ engineId })
     .where('sid', '=', sid).where('status', '=', 'queued')
-    .where((eb) => eb.or([eb('engineId', 'is', null), eb('leaseUntil', '<', now)]))
+    .where((eb) => eb.or([eb('engineId', 'is', null), eb('engineId', 'not in', liveEngines(db, now))]))
     .returningAll().executeTakeFirst();
 }
 
 /** Queued calls claimed by an engine that died before placing them. */
 export async function findStrandedQueuedCalls(db: Db, now: string, limit: number): Promise<Call[]> {
   return db.selectFrom('calls').selectAll().where('status', '=', 'queued').where('engineId', 'is not', null)
-    .where('leaseUntil', '<', now).limit(limit).execute();
+    .where('engineId', 'not in', liveEngines(db, now)).limit(limit).execute();
 }

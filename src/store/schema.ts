@@ -237,8 +237,8 @@ export type CallDirection = 'inbound' | 'outbound-api' | 'outbound-dial';
 
 /**
  * A call: what the Calls resource shows, and what the engine needs to run it (its TwiML source,
- * callbacks and options as created). `engineId`/`leaseUntil` say which engine holds a live call
- * and until when its claim stands: a call whose engine died is ended by the next one.
+ * callbacks and options as created). `engineId` says which engine holds a live call: one whose
+ * engine's heartbeat lapsed (it died) is ended by the next one.
  */
 export interface CallTable {
   sid: string;
@@ -283,10 +283,17 @@ export interface CallTable {
   machineDetection: string | null;
   /** Seconds. */
   machineDetectionTimeout: number;
+  /** The engine running the call (see VoiceEngineTable); null while queued and once ended. */
   engineId: string | null;
-  leaseUntil: string | null;
   dateCreated: string;
   dateUpdated: string;
+}
+
+/** A running voice engine's heartbeat: its calls are live while `leaseUntil` is ahead. */
+export interface VoiceEngineTable {
+  id: string;
+  leaseUntil: string;
+  startedAt: string;
 }
 
 export type RecordingStatus = 'in-progress' | 'paused' | 'stopped' | 'processing' | 'completed' | 'absent' | 'deleted';
@@ -373,4 +380,5 @@ export interface Database {
   transcriptions: TranscriptionTable;
   callTrace: CallTraceTable;
   simCallEvents: SimCallEventTable;
+  voiceEngines: VoiceEngineTable;
 }

@@ -98,7 +98,7 @@ export async function acceptCall(store: Store, account: Account, input: CallInpu
     statusCallbackEvents: input.applicationSid === null ? input.statusCallbackEvents.join(' ') : '', timeout: input.timeout, timeLimit: input.timeLimit, sendDigits: input.sendDigits,
     record: input.record ? 1 : 0, recordingStatusCallback: input.recordingStatusCallback, recordingStatusCallbackMethod: input.recordingStatusCallbackMethod,
     recordingStatusCallbackEvents: input.recordingStatusCallbackEvents.join(' '), recordingTrack: input.recordingTrack, trim: input.trim,
-    machineDetection: input.machineDetection, machineDetectionTimeout: input.machineDetectionTimeout, engineId: null, leaseUntil: null,
+    machineDetection: input.machineDetection, machineDetectionTimeout: input.machineDetectionTimeout, engineId: null,
     dateCreated: now, dateUpdated: now,
   };
   await store.db.transaction().execute(async (tx) => {

@@ -15,7 +15,7 @@ import type { InboundCall, VoiceCarrier } from '../network/carrier.js';
 import type { Account } from '../store/accounts.js';
 import { findAccount } from '../store/accounts.js';
 import type { Call } from '../store/calls.js';
-import { claimQueuedCall, findCallBySid, renewCallLeases, transitionCall, updateCall } from '../store/calls.js';
+import { claimQueuedCall, dropEngine, findCallBySid, renewEngineLease, transitionCall, updateCall } from '../store/calls.js';
 import { EventLog } from '../store/event-log.js';
 import type { Store } from '../store/index.js';
 import type { Message } from '../store/messages.js';
@@ -100,14 +100,14 @@ export class VoiceEngine {
     deps.carrier.onInboundCall((call) => this.receive(call));
   }
 
-  /** Starts keeping leases and ending calls whose engine died. */
-  start(): void {
+  /** Writes the engine's heartbeat, then keeps it and ends the calls of engines that died. */
+  async start(): Promise<void> {
+    const renew = () => renewEngineLease(this.deps.store.db, this.engineId, this.leaseUntil(), nowIso());
     const tick = () => {
-      const until = storeTime(new Date(Date.now() + this.leaseMs));
-      renewCallLeases(this.deps.store.db, this.engineId, until)
-        .then(() => reapOrphans(this.deps.store, this.deps.webhooks, this.deps.notifyWorker, this.deps.carrier.locate.bind(this.deps.carrier)))
-        .catch((err: unknown) => this.deps.log.warn({ err }, 'renewing call leases failed'));
+      renew().then(() => reapOrphans(this.deps.store, this.deps.webhooks, this.deps.notifyWorker, this.deps.carrier.locate.bind(this.deps.carrier)))
+        .catch((err: unknown) => this.deps.log.warn({ err }, 'renewing the engine heartbeat failed'));
     };
+    await renew();
     tick();
     this.leaseTimer = setInterval(tick, Math.max(1000, Math.floor(this.leaseMs / 3)));
     this.leaseTimer.unref();
@@ -141,7 +141,7 @@ export class VoiceEngine {
 
   /** The `call.start` job: claims the queued call and places it (the call runs on after the job). */
   private async place(sid: string): Promise<void> {
-    const call = await claimQueuedCall(this.deps.store.db, sid, this.engineId, nowIso(), this.leaseUntil());
+    const call = await claimQueuedCall(this.deps.store.db, sid, this.engineId, nowIso());
     if (!call) return;
     const account = await findAccount(this.deps.store.db, call.accountSid);
     if (!account) return;
@@ -152,7 +152,7 @@ export class VoiceEngine {
 
   /** A carrier's inbound call for one of the platform's numbers. */
   private async receive(inbound: InboundCall): Promise<void> {
-    const received = await receiveInboundCall(this.deps.store, inbound, this.engineId, this.leaseUntil());
+    const received = await receiveInboundCall(this.deps.store, inbound, this.engineId);
     if (!received) {
       await inbound.leg.reject('rejected');
       return;
@@ -225,5 +225,6 @@ export class VoiceEngine {
     for (const { session } of runs) void session.hangUp('shutdown');
     await Promise.all(runs.map((r) => r.run));
     await this.traceLog.flush();
+    await dropEngine(this.deps.store.db, this.engineId).catch((err: unknown) => this.deps.log.warn({ err }, 'dropping the engine heartbeat failed'));
   }
 }

@@ -17,7 +17,7 @@ import { raiseAlert } from '../webhooks/journal.js';
 /** Twilio's defaults for what an inbound call cannot set. */
 const DEFAULT_TIME_LIMIT_S = 14_400;
 
-export async function receiveInboundCall(store: Store, inbound: InboundCall, engineId: string, leaseUntil: string): Promise<{ account: Account; call: Call; alert: string | null } | null> {
+export async function receiveInboundCall(store: Store, inbound: InboundCall, engineId: string): Promise<{ account: Account; call: Call; alert: string | null } | null> {
   const number = await findPhoneNumberByE164(store.db, inbound.to);
   if (!number || number.capVoice !== 1) return null;
   const account = await findAccount(store.db, number.accountSid);
@@ -33,7 +33,7 @@ export async function receiveInboundCall(store: Store, inbound: InboundCall, eng
     applicationSid: app?.sid ?? null, statusCallback: route.statusCallback, statusCallbackMethod: route.statusCallbackMethod,
     statusCallbackEvents: 'completed', timeout: 60, timeLimit: DEFAULT_TIME_LIMIT_S, sendDigits: null, record: 0,
     recordingStatusCallback: null, recordingStatusCallbackMethod: 'POST', recordingStatusCallbackEvents: 'completed', recordingTrack: 'both',
-    trim: 'trim-silence', machineDetection: null, machineDetectionTimeout: 30, engineId, leaseUntil, dateCreated: now, dateUpdated: now,
+    trim: 'trim-silence', machineDetection: null, machineDetectionTimeout: 30, engineId, dateCreated: now, dateUpdated: now,
   };
   await insertCall(store.db, call);
   let alert: string | null = null;

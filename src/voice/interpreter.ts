@@ -84,12 +84,13 @@ async function runDocument(host: InterpreterHost, document: VoiceResponse, url: 
     if (!host.leg.live) return { kind: 'remote' };
     if (!host.answered() && answersCall(verb)) await host.answer();
     const ctx = host.context(url);
-    host.trace('verb', { verb: verb.verb, index, url });
     const started = performance.now();
+    const callTime = host.now();
     const idleBefore = host.idleMs();
     const outcome = await executeVerb(verb, ctx);
     host.verbDone(verb.verb, performance.now() - started - (host.idleMs() - idleBefore));
-    host.trace('verb-end', { verb: verb.verb, index, next: outcome.next });
+    // One step per verb: when it began (call time), how long it ran, and what came next.
+    host.trace('verb', { verb: verb.verb, index, url, began: new Date(callTime).toISOString(), ms: Math.round(host.now() - callTime), next: outcome.next });
     const redirectedDuring = host.takeRedirect();
     if (redirectedDuring) return { kind: 'source', source: redirectedDuring };
     switch (outcome.next) {

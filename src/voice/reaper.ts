@@ -1,5 +1,5 @@
 /**
- * Ending what a dead engine left behind. A live call whose engine stopped renewing its lease
+ * Ending what a dead engine left behind. A live call whose engine stopped renewing its heartbeat
  * is over (its audio lived in that process): it is ended — `completed` if it was answered,
  * `failed` otherwise — and its completed callback sent. A queued call an engine claimed but
  * never placed is handed back to the job queue, so an accepted call is always placed.
@@ -22,7 +22,7 @@ async function endOrphan(store: Store, webhooks: Webhooks, locate: Locate, call:
   const answered = call.status === 'in-progress';
   const duration = answered && call.startTime ? Math.max(0, Math.round((now - Date.parse(call.startTime)) / 1000)) : null;
   const ended = await transitionCall(store.db, call.sid, [call.status], answered ? 'completed' : 'failed', {
-    endTime: storeTime(new Date(now)), duration, engineId: null, leaseUntil: null,
+    endTime: storeTime(new Date(now)), duration, engineId: null,
   });
   const account = ended && (await findAccount(store.db, ended.accountSid));
   if (!ended || !account) return;
@@ -37,7 +37,7 @@ export async function reapOrphans(store: Store, webhooks: Webhooks, notifyWorker
   const stranded = await findStrandedQueuedCalls(store.db, now, BATCH);
   for (const call of stranded) {
     await store.db.transaction().execute(async (tx) => {
-      await updateCall(tx, call.sid, { engineId: null, leaseUntil: null });
+      await updateCall(tx, call.sid, { engineId: null });
       await enqueueJob(tx, START_JOB, { sid: call.sid });
     });
   }

@@ -158,7 +158,7 @@ export class CallSession {
     if (duration !== null) { extra.CallDuration = String(duration); extra.Duration = String(Math.ceil(duration / 60)); }
     try {
       if (this.recorder) Object.assign(extra, await this.saveCallRecording(this.recorder));
-      const moved = await this.move(LIVE, status, { endTime: storeTime(new Date()), duration, engineId: null, leaseUntil: null });
+      const moved = await this.move(LIVE, status, { endTime: storeTime(new Date()), duration, engineId: null });
       if (moved) this.callbacks.notify(moved, 'completed', endedAt, extra);
       await this.callbacks.drain();
     } finally {

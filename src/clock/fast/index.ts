@@ -87,7 +87,7 @@ export function createFastClock(start: number = Date.now()): Clock {
       wake();
       return { cancel: () => { entry.cancelled = true; } };
     },
-    sleep: (ms, signal) => sleepOn(clock, ms, signal),
+    sleep: (ms, ...signals) => sleepOn(clock, ms, signals),
     hold() {
       holds++;
       let released = false;

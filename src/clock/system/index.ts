@@ -12,7 +12,7 @@ export function createSystemClock(): Clock {
       const handle = setTimeout(fn, Math.max(0, ms));
       return { cancel: () => clearTimeout(handle) };
     },
-    sleep: (ms, signal) => sleepOn(clock, ms, signal),
+    sleep: (ms, ...signals) => sleepOn(clock, ms, signals),
     hold: () => release,
   };
   return clock;

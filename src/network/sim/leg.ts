@@ -144,7 +144,7 @@ export class SimLeg implements Leg {
   private async prompt(event: 'say' | 'play' | 'pause' | 'beep', detail: Record<string, unknown>, ms: number, subject: string, signal: AbortSignal): Promise<PromptEnd> {
     if (!this.live || signal.aborted) return 'interrupted';
     this.options.transcript.record(event, detail);
-    const finished = await this.clock.sleep(ms, AbortSignal.any([signal, this.endController.signal]));
+    const finished = await this.clock.sleep(ms, signal, this.endController.signal);
     if (this.live) this.hear(event, subject);
     return finished ? 'finished' : 'interrupted';
   }
@@ -214,9 +214,9 @@ export class SimLeg implements Leg {
       const offDigit = this.onDigit((digit) => { if (options.finishOnKey.includes(digit)) finish('key', digit); });
       const capture = (u: Utterance) => { if (u.side === 'phone') said.push(u); };
       this.captures.add(capture);
-      const stop = AbortSignal.any([signal, this.endController.signal]);
       const onStop = () => finish(signal.aborted ? 'interrupted' : 'hangup', null);
-      stop.addEventListener('abort', onStop, { once: true });
+      signal.addEventListener('abort', onStop, { once: true });
+      this.endController.signal.addEventListener('abort', onStop, { once: true });
       let done = false;
       const finish = (endedBy: Recorded['endedBy'], key: string | null) => {
         if (done) return;
@@ -226,13 +226,14 @@ export class SimLeg implements Leg {
         offSpeech();
         offDigit();
         this.captures.delete(capture);
-        stop.removeEventListener('abort', onStop);
+        signal.removeEventListener('abort', onStop);
+        this.endController.signal.removeEventListener('abort', onStop);
         const totalMs = this.options.transcript.elapsed() - startMs;
         void this.render(said, startMs, totalMs, options.trim).then((audio) => resolve({
           audio, endedBy, key, heardAudio: said.length > 0, transcript: said.map((u) => u.text).join(' '),
         }));
       };
-      if (stop.aborted) onStop();
+      if (signal.aborted || !this.live) onStop();
     });
   }
 
@@ -272,7 +273,7 @@ export class SimLeg implements Leg {
     // How long detection takes in the simulation: a human's short "hello", a machine's greeting
     // (to its start, or to the beep after it).
     const needed = this.options.machine ? (mode === 'Enable' ? 2500 : 6000) : 1800;
-    const finished = await this.clock.sleep(Math.min(needed, timeoutMs), AbortSignal.any([signal, this.endController.signal]));
+    const finished = await this.clock.sleep(Math.min(needed, timeoutMs), signal, this.endController.signal);
     if (!finished || needed > timeoutMs) return 'unknown';
     if (!this.options.machine) return 'human';
     return mode === 'Enable' ? 'machine_start' : 'machine_end_beep';

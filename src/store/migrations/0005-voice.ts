@@ -1,6 +1,7 @@
 /**
  * Voice: calls, their recordings (metadata and audio) and transcriptions, each call's trace,
- * and the simulated network's per-call transcripts and machine-answering phones.
+ * the voice engines' heartbeats, and the simulated network's per-call transcripts and
+ * machine-answering phones.
  */
 import { PostgresAdapter, sql } from 'kysely';
 import type { Kysely } from 'kysely';
@@ -47,12 +48,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('machine_detection', 'text')
     .addColumn('machine_detection_timeout', 'integer', (c) => c.notNull())
     .addColumn('engine_id', 'text')
-    .addColumn('lease_until', 'text')
     .addColumn('date_created', 'text', (c) => c.notNull())
     .addColumn('date_updated', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('calls_account').on('calls').columns(['account_sid', 'date_created', 'sid']).execute();
-  await db.schema.createIndex('calls_live').on('calls').columns(['status', 'lease_until']).execute();
+  await db.schema.createIndex('calls_live').on('calls').columns(['status', 'engine_id']).execute();
+
+  // Each running voice engine's heartbeat: its calls are live while its lease holds.
+  await db.schema
+    .createTable('voice_engines')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('lease_until', 'text', (c) => c.notNull())
+    .addColumn('started_at', 'text', (c) => c.notNull())
+    .execute();
 
   await db.schema
     .createTable('recordings')
@@ -123,7 +131,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('sim_phones').dropColumn('machine').execute();
-  for (const table of ['sim_call_events', 'call_trace', 'transcriptions', 'recording_audio', 'recordings', 'calls']) {
+  for (const table of ['voice_engines', 'sim_call_events', 'call_trace', 'transcriptions', 'recording_audio', 'recordings', 'calls']) {
     await db.schema.dropTable(table).execute();
   }
 }

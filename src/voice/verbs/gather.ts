@@ -36,8 +36,8 @@ function runChild(child: GatherChild, ctx: VerbContext): Promise<VerbOutcome> {
 export async function gather(verb: Gather, ctx: VerbContext): Promise<VerbOutcome> {
   const gathered = await collect(verb, ctx);
   if (ctx.signal.aborted) return CONTINUE;
-  ctx.trace('gathered', { digits: gathered.digits, finishedOnKey: gathered.finishedOnKey, speech: gathered.speech?.text ?? null });
   const empty = gathered.digits === '' && gathered.speech === null;
+  if (!empty || gathered.finishedOnKey !== '') ctx.trace('gathered', { digits: gathered.digits, finishedOnKey: gathered.finishedOnKey, speech: gathered.speech?.text ?? null });
   if (empty && !verb.actionOnEmptyResult) return CONTINUE;
   const target = verb.action ?? ctx.documentUrl;
   const action = target === null ? null : await ctx.resolve(target, '<Gather> action');
@@ -94,7 +94,9 @@ async function collect(verb: Gather, ctx: VerbContext): Promise<Gathered> {
   const onAbort = () => complete();
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    const promptCtx: VerbContext = { ...ctx, signal: AbortSignal.any([ctx.signal, bargeIn.signal]) };
+    // The prompts stop at barge-in or when the verb is stopped: the verb's stop aborts barge-in too.
+    ctx.signal.addEventListener('abort', () => bargeIn.abort(), { once: true });
+    const promptCtx: VerbContext = { ...ctx, signal: bargeIn.signal };
     for (const child of verb.children) {
       if (done || promptCtx.signal.aborted) break;
       await runChild(child, promptCtx);
