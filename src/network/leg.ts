@@ -70,6 +70,8 @@ export interface Leg {
   readonly callSid: string;
   /** Resolves once the call is over for this leg, saying who hung up. */
   readonly ended: Promise<HangupSide>;
+  /** Aborted once the call is over for this leg: the stop signal for waits that last until hangup. */
+  readonly hangupSignal: AbortSignal;
   /** Whether the call is still up. */
   readonly live: boolean;
   /** Answers an inbound (ringing) leg. A no-op on an answered leg. */

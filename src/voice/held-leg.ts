@@ -4,27 +4,31 @@
  * and holds it still while the engine works (webhook round trips, store writes). See
  * ../clock/clock.ts `hold`.
  */
-import type { Leg } from '../network/leg.js';
+import type { AnsweredBy, CallRecorder, HangupSide, Leg, PromptEnd, RecordOptions, Recorded, SayOptions, SpeechEvent } from '../network/leg.js';
 
-export function heldLeg(leg: Leg, idle: <T>(promise: Promise<T>) => Promise<T>): Leg {
-  return {
-    get callSid() { return leg.callSid; },
-    get ended() { return leg.ended; },
-    get live() { return leg.live; },
-    answer: () => leg.answer(),
-    reject: (reason) => leg.reject(reason),
-    hangup: () => leg.hangup(),
-    say: (text, options, signal) => idle(leg.say(text, options, signal)),
-    play: (url, signal) => idle(leg.play(url, signal)),
-    playDigits: (digits, signal) => idle(leg.playDigits(digits, signal)),
-    pause: (ms, signal) => idle(leg.pause(ms, signal)),
-    beep: (signal) => idle(leg.beep(signal)),
-    onDigit: (listener) => leg.onDigit(listener),
-    onSpeech: (listener) => leg.onSpeech(listener),
-    record: (options, signal) => idle(leg.record(options, signal)),
-    recordCall: () => leg.recordCall(),
-    detectMachine: (mode, timeoutMs, signal) => idle(leg.detectMachine(mode, timeoutMs, signal)),
-  };
+/** Prototype methods, not closures: a node runs thousands of these at once. */
+export class HeldLeg implements Leg {
+  constructor(private readonly leg: Leg, private readonly hold: IdleHold) {}
+
+  get callSid(): string { return this.leg.callSid; }
+  get ended(): Promise<HangupSide> { return this.leg.ended; }
+  get live(): boolean { return this.leg.live; }
+  get hangupSignal(): AbortSignal { return this.leg.hangupSignal; }
+  answer(): Promise<void> { return this.leg.answer(); }
+  reject(reason: 'busy' | 'rejected'): Promise<void> { return this.leg.reject(reason); }
+  hangup(): Promise<void> { return this.leg.hangup(); }
+  say(text: string, options: SayOptions, signal: AbortSignal): Promise<PromptEnd> { return this.hold.idle(this.leg.say(text, options, signal)); }
+  play(url: string, signal: AbortSignal): Promise<PromptEnd> { return this.hold.idle(this.leg.play(url, signal)); }
+  playDigits(digits: string, signal: AbortSignal): Promise<PromptEnd> { return this.hold.idle(this.leg.playDigits(digits, signal)); }
+  pause(ms: number, signal: AbortSignal): Promise<PromptEnd> { return this.hold.idle(this.leg.pause(ms, signal)); }
+  beep(signal: AbortSignal): Promise<PromptEnd> { return this.hold.idle(this.leg.beep(signal)); }
+  onDigit(listener: (digit: string) => void): () => void { return this.leg.onDigit(listener); }
+  onSpeech(listener: (event: SpeechEvent) => void): () => void { return this.leg.onSpeech(listener); }
+  record(options: RecordOptions, signal: AbortSignal): Promise<Recorded> { return this.hold.idle(this.leg.record(options, signal)); }
+  recordCall(): CallRecorder { return this.leg.recordCall(); }
+  detectMachine(mode: 'Enable' | 'DetectMessageEnd', timeoutMs: number, signal: AbortSignal): Promise<AnsweredBy> {
+    return this.hold.idle(this.leg.detectMachine(mode, timeoutMs, signal));
+  }
 }
 
 /**
@@ -41,7 +45,7 @@ export class IdleHold {
     this.release = take();
   }
 
-  idle = async <T>(promise: Promise<T>): Promise<T> => {
+  async idle<T>(promise: Promise<T>): Promise<T> {
     if (this.waiting++ === 0) {
       this.release?.();
       this.release = null;
@@ -55,7 +59,7 @@ export class IdleHold {
         if (!this.done) this.release = this.take();
       }
     }
-  };
+  }
 
   /** Wall-clock milliseconds spent idle (waiting on the far end) so far. */
   idleMs(): number {

@@ -114,9 +114,7 @@ export class SessionHost implements InterpreterHost {
 
   async applicationError(): Promise<void> {
     if (!this.controls.answered()) await this.controls.answer();
-    const stop = new AbortController();
-    void this.leg.ended.then(() => stop.abort());
-    await this.leg.say(APPLICATION_ERROR, { voice: 'woman', language: 'en-US' }, stop.signal);
+    await this.leg.say(APPLICATION_ERROR, { voice: 'woman', language: 'en-US' }, this.leg.hangupSignal);
   }
 
   context(documentUrl: string | null): VerbContext {

@@ -13,16 +13,16 @@ import type { Call, CallChanges } from '../store/calls.js';
 import type { CallStatus } from '../store/schema.js';
 import { storeTime } from '../store/sid.js';
 import { CallCallbacks } from './callbacks.js';
-import { heldLeg, IdleHold } from './held-leg.js';
+import { HeldLeg, IdleHold } from './held-leg.js';
 import type { Ending, TwimlSource } from './interpreter.js';
 import { interpret } from './interpreter.js';
 import { callParams } from './params.js';
 import { SessionHost } from './session-host.js';
-import type { SessionDeps } from './session-host.js';
+import type { SessionControls, SessionDeps, SessionView } from './session-host.js';
 
 const LIVE: readonly CallStatus[] = ['queued', 'ringing', 'in-progress'];
 
-export class CallSession {
+export class CallSession implements SessionView, SessionControls {
   private current: Call;
   private leg: Leg | null = null;
   private readonly hold: IdleHold;
@@ -79,7 +79,7 @@ export class CallSession {
       }));
       if (!outcome.answered) return await this.finish(outcome.status, outcome.sipResponseCode);
       this.leg = outcome.leg;
-      await this.answered();
+      await this.onAnswered();
       await this.afterAnswer();
       await this.runTwiml(this.deps.firstSource(this.current));
     } catch (err) {
@@ -104,7 +104,7 @@ export class CallSession {
     }
   }
 
-  private async answered(): Promise<void> {
+  private async onAnswered(): Promise<void> {
     this.answeredAt = this.clock.now();
     if (this.current.direction === 'inbound') await this.leg?.answer();
     const moved = await this.move(['queued', 'ringing'], 'in-progress');
@@ -117,13 +117,11 @@ export class CallSession {
   private async afterAnswer(): Promise<void> {
     const leg = this.leg;
     if (!leg) return;
-    const stop = new AbortController();
-    void leg.ended.then(() => stop.abort());
     if (this.current.machineDetection === 'Enable' || this.current.machineDetection === 'DetectMessageEnd') {
-      const answeredBy = await this.hold.idle(leg.detectMachine(this.current.machineDetection, this.current.machineDetectionTimeout * 1000, stop.signal));
+      const answeredBy = await this.hold.idle(leg.detectMachine(this.current.machineDetection, this.current.machineDetectionTimeout * 1000, leg.hangupSignal));
       await this.move(['in-progress'], 'in-progress', { answeredBy });
     }
-    if (this.current.sendDigits) await this.hold.idle(leg.playDigits(this.current.sendDigits, stop.signal));
+    if (this.current.sendDigits) await this.hold.idle(leg.playDigits(this.current.sendDigits, leg.hangupSignal));
     if (this.current.record === 1) this.recorder = leg.recordCall();
   }
 
@@ -131,14 +129,7 @@ export class CallSession {
     const leg = this.leg;
     if (!leg) return;
     void leg.ended.then((side) => { if (side === 'remote') this.verbStop?.abort(); });
-    const host = new SessionHost(this.deps, this, heldLeg(leg, this.hold.idle), {
-      answered: () => this.answeredAt !== null,
-      answer: () => this.answered(),
-      takeRedirect: () => { const next = this.redirectTo; this.redirectTo = null; return next; },
-      verbSignal: () => { this.verbStop = new AbortController(); return this.verbStop.signal; },
-      idle: this.hold.idle,
-      idleMs: () => this.hold.idleMs(),
-    });
+    const host = new SessionHost(this.deps, this, new HeldLeg(leg, this.hold), this);
     const ending: Ending = await interpret(host, first);
     if (ending.kind === 'reject' && this.answeredAt === null) {
       await leg.reject(ending.reason);
@@ -177,6 +168,14 @@ export class CallSession {
     this.deps.recordings.notify(callback, 'completed', this.account, this.current, recording, { source: 'OutboundAPI', track: 'both' });
     return this.deps.recordings.actionParams(recording);
   }
+
+  // What the interpreter's host asks of the session (SessionControls).
+  answered(): boolean { return this.answeredAt !== null; }
+  answer(): Promise<void> { return this.onAnswered(); }
+  takeRedirect(): TwimlSource | null { const next = this.redirectTo; this.redirectTo = null; return next; }
+  verbSignal(): AbortSignal { this.verbStop = new AbortController(); return this.verbStop.signal; }
+  idle<T>(promise: Promise<T>): Promise<T> { return this.hold.idle(promise); }
+  idleMs(): number { return this.hold.idleMs(); }
 
   /** Live modification: run `source` now, interrupting the current verb. */
   redirect(source: TwimlSource): void {

@@ -63,6 +63,10 @@ export class SimLeg implements Leg {
     return !this.endController.signal.aborted;
   }
 
+  get hangupSignal(): AbortSignal {
+    return this.endController.signal;
+  }
+
   private get clock(): Clock {
     return this.options.clock;
   }
