@@ -65,4 +65,6 @@ export interface VerbContext {
   alert(code: number, message: string, level: 'error' | 'warning'): Promise<void>;
   /** Sends a message from the call (judged like the Messages API). */
   sendMessage(message: CallMessage): Promise<CallMessageResult>;
+  /** The same context with another stop signal (a Gather's prompts stop at barge-in). */
+  withSignal(signal: AbortSignal): VerbContext;
 }

@@ -62,7 +62,7 @@ export interface SessionControls {
 export const APPLICATION_ERROR = "We're sorry, an application error has occurred. Goodbye.";
 
 export class SessionHost implements InterpreterHost {
-  constructor(private readonly deps: SessionDeps, private readonly session: SessionView, readonly leg: Leg, private readonly controls: SessionControls) {}
+  constructor(readonly deps: SessionDeps, readonly session: SessionView, readonly leg: Leg, readonly controls: SessionControls) {}
 
   now(): number {
     return this.deps.clock.now();
@@ -118,25 +118,11 @@ export class SessionHost implements InterpreterHost {
   }
 
   context(documentUrl: string | null): VerbContext {
-    const deps = this.deps;
-    const session = this.session;
-    const signal = this.controls.verbSignal();
-    const ctx: VerbContext = {
-      account: session.account, call: session.call, leg: this.leg, clock: deps.clock, signal, documentUrl,
-      webhooks: deps.webhooks, recordings: deps.recordings,
-      params: () => session.params(),
-      wait: (ms, stop = signal) => this.controls.idle(deps.clock.sleep(ms, stop)),
-      idle: (promise) => this.controls.idle(promise),
-      resolve: (url, attribute) => this.resolve(url, documentUrl, attribute),
-      trace: (kind, detail) => session.trace(kind, detail),
-      alert: (code, message, level) => this.alert(code, message, level),
-      sendMessage: (message) => deps.sendMessage(session.account, message),
-    };
-    return ctx;
+    return new HostedVerbContext(this, documentUrl, this.controls.verbSignal());
   }
 
   /** Resolves a document's URL against the document; invalid ones are Twilio's 11100. */
-  private async resolve(url: string, base: string | null, attribute: string): Promise<string | null> {
+  async resolve(url: string, base: string | null, attribute: string): Promise<string | null> {
     try {
       const resolved = base === null ? new URL(url) : new URL(url, base);
       // An absolute URL is requested (and signed) exactly as the app wrote it.
@@ -147,4 +133,25 @@ export class SessionHost implements InterpreterHost {
     await this.alert(11100, `${attribute} ${url.slice(0, 200)} is not a valid http(s) URL${base === null ? ' (inline TwiML has no URL to resolve relative URLs against)' : ''}.`, 'warning');
     return null;
   }
+}
+
+/** A verb's context: prototype methods over the host (a node runs thousands of verbs at once). */
+class HostedVerbContext implements VerbContext {
+  constructor(private readonly host: SessionHost, readonly documentUrl: string | null, readonly signal: AbortSignal) {}
+
+  private get deps(): SessionDeps { return this.host.deps; }
+  get account(): Account { return this.host.session.account; }
+  get call(): Call { return this.host.session.call; }
+  get leg(): Leg { return this.host.leg; }
+  get clock(): Clock { return this.deps.clock; }
+  get webhooks(): Webhooks { return this.deps.webhooks; }
+  get recordings(): RecordingService { return this.deps.recordings; }
+  params(): Record<string, string> { return this.host.session.params(); }
+  wait(ms: number, stop: AbortSignal = this.signal): Promise<boolean> { return this.idle(this.deps.clock.sleep(ms, stop)); }
+  idle<T>(promise: Promise<T>): Promise<T> { return this.host.controls.idle(promise); }
+  resolve(url: string, attribute: string): Promise<string | null> { return this.host.resolve(url, this.documentUrl, attribute); }
+  trace(kind: string, detail: Readonly<Record<string, unknown>>): void { this.host.session.trace(kind, detail); }
+  alert(code: number, message: string, level: 'error' | 'warning'): Promise<void> { return this.host.alert(code, message, level); }
+  sendMessage(message: CallMessage): Promise<CallMessageResult> { return this.deps.sendMessage(this.account, message); }
+  withSignal(signal: AbortSignal): VerbContext { return new HostedVerbContext(this.host, this.documentUrl, signal); }
 }

@@ -96,7 +96,7 @@ async function collect(verb: Gather, ctx: VerbContext): Promise<Gathered> {
   try {
     // The prompts stop at barge-in or when the verb is stopped: the verb's stop aborts barge-in too.
     ctx.signal.addEventListener('abort', () => bargeIn.abort(), { once: true });
-    const promptCtx: VerbContext = { ...ctx, signal: bargeIn.signal };
+    const promptCtx = ctx.withSignal(bargeIn.signal);
     for (const child of verb.children) {
       if (done || promptCtx.signal.aborted) break;
       await runChild(child, promptCtx);
