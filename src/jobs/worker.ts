@@ -18,7 +18,7 @@ export interface JobContext {
 export type JobHandler = (payload: unknown, job: Job, context: JobContext) => Promise<void>;
 
 export interface WorkerOptions {
-  /** Jobs run at once (default 16). */
+  /** Jobs run at once (default 256: handlers spend most of their time waiting on webhooks and batched writes). */
   readonly concurrency?: number;
   /** How long a claim holds before another worker may take the job (default 15 s). */
   readonly leaseMs?: number;
@@ -27,6 +27,9 @@ export interface WorkerOptions {
   /** Attempts before a job is marked failed (default 6). */
   readonly maxAttempts?: number;
 }
+
+/** Most jobs claimed in one go. */
+const MAX_CLAIM = 500;
 
 export class JobWorker {
   private running = false;
@@ -45,7 +48,7 @@ export class JobWorker {
     private readonly log: FastifyBaseLogger,
     options: WorkerOptions = {},
   ) {
-    this.concurrency = options.concurrency ?? 16;
+    this.concurrency = options.concurrency ?? 256;
     this.leaseMs = options.leaseMs ?? 15_000;
     this.pollMs = options.pollMs ?? 250;
     this.maxAttempts = options.maxAttempts ?? 6;
@@ -76,7 +79,7 @@ export class JobWorker {
       let jobs: Job[] = [];
       if (free > 0) {
         try {
-          jobs = await claimJobs(this.store.db, this.store.dialect, free, this.leaseMs);
+          jobs = await claimJobs(this.store.db, this.store.dialect, Math.min(free, MAX_CLAIM), this.leaseMs);
         } catch (err) {
           this.log.error({ err }, 'claiming jobs failed');
         }

@@ -1,19 +1,23 @@
 /**
  * Delivering a queued message: `queued → sending → sent → delivered | undelivered` (or
- * `failed`), with a status callback on every transition. Each step is compare-and-set on the
- * previous status, and the carrier is idempotent per MessageSid, so a job repeated after a
- * crash resumes where the message stands and the recipient gets it once. A message still
- * queued past its validity period fails unsent (30036); one whose job fails for good fails
- * with 30008. A message to one of the platform's own numbers never leaves the platform.
+ * `failed`), with a status callback on every transition, in order. Each step is
+ * compare-and-set on the previous status, and the carrier is idempotent per MessageSid, so a
+ * job repeated after a crash resumes where the message stands and the recipient gets it once.
+ * A message still queued past its validity period fails unsent (30036); one whose job fails
+ * for good fails with 30008. A message to one of the platform's own numbers never leaves the
+ * platform. Status moves of messages in flight share statements (store/message-writes.ts), and
+ * callbacks are built from what the flow knows, not read back.
  */
 import type { JobContext } from '../jobs/worker.js';
 import type { MessagingCarrier, SmsDelivery } from '../network/carrier.js';
 import { findAccount } from '../store/accounts.js';
-import { findMessageBySid, listMedia, transitionMessage } from '../store/messages.js';
+import type { Account } from '../store/accounts.js';
+import { moveMessage } from '../store/message-writes.js';
+import type { StatusMove } from '../store/message-writes.js';
+import { findMessageBySid, listMedia } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { MessageStatus } from '../store/schema.js';
-import { nowIso } from '../store/sid.js';
 import { statusCallbackParams } from './callbacks.js';
 import { receiveOnNet } from './inbound.js';
 import type { InboundDeps } from './inbound.js';
@@ -26,60 +30,77 @@ export interface DeliveryDeps extends InboundDeps {
 /** Statuses a message can still leave through delivery. */
 const PENDING: readonly MessageStatus[] = ['scheduled', 'queued', 'sending', 'sent'];
 
-async function notify(deps: DeliveryDeps, sid: string): Promise<void> {
-  const message = await findMessageBySid(deps.store.db, sid);
-  if (!message?.statusCallback) return;
-  const account = await findAccount(deps.store.db, message.accountSid);
-  if (!account) return;
-  await deps.webhooks.sendCallback({
-    url: message.statusCallback, method: 'POST', params: statusCallbackParams(message),
-    account: { sid: account.sid, authToken: account.authToken }, resourceSid: message.sid, purpose: 'status-callback',
-  });
-}
-
-/** Moves the message if it is in one of `from`, and tells the app; false when it was not. */
-async function step(deps: DeliveryDeps, message: Message, from: readonly MessageStatus[], to: MessageStatus, changes: Parameters<typeof transitionMessage>[4] = {}): Promise<boolean> {
-  if (!(await transitionMessage(deps.store.db, message.sid, from, to, changes))) return false;
-  await notify(deps, message.sid);
-  return true;
-}
-
 /** Whether a message waiting to be sent has outlived its ValidityPeriod (counted from when it was due). */
 export function validityExpired(message: Pick<Message, 'validityPeriod' | 'sendAt' | 'dateCreated'>, now: number): boolean {
   const due = Date.parse(message.sendAt ?? message.dateCreated);
   return now > due + (message.validityPeriod ?? VALIDITY_MAX_S) * 1000;
 }
 
-/** Hands the message to the carrier, or (to a platform number) straight to the inbound side. */
-async function handOver(deps: DeliveryDeps, message: Message): Promise<SmsDelivery> {
-  const media = message.numMedia > 0 ? await listMedia(deps.store.db, message.accountSid, message.sid) : [];
-  if (await findPhoneNumberByE164(deps.store.db, message.toNumber)) {
-    await receiveOnNet(deps, message, media.map((m) => m.url));
-    return { status: 'delivered' };
+/** One message on its way: its state as last written, and the app to tell about each move. */
+class Delivery {
+  private account: Promise<Account | undefined> | null = null;
+
+  constructor(private readonly deps: DeliveryDeps, public message: Message) {}
+
+  get status(): MessageStatus {
+    return this.message.status;
   }
-  return deps.carrier.sendMessage({
-    sid: message.sid, accountSid: message.accountSid, from: message.fromNumber, to: message.toNumber, body: message.body,
-    mediaUrls: media.map((m) => m.url),
-  });
+
+  /** Moves the message if it is in one of `from`, then tells the app (before any later move); false when it was not. */
+  async move(from: readonly MessageStatus[], to: MessageStatus, change: Omit<StatusMove, 'sid' | 'from' | 'to'> = {}): Promise<boolean> {
+    const at = await moveMessage(this.deps.store.db, { sid: this.message.sid, from, to, ...change });
+    if (at === null) return false;
+    this.message = {
+      ...this.message, status: to, dateUpdated: at, ...(change.sent ? { dateSent: at } : {}),
+      ...(change.errorCode !== undefined ? { errorCode: change.errorCode, errorMessage: change.errorMessage ?? null } : {}),
+    };
+    await this.notify();
+    return true;
+  }
+
+  private async notify(): Promise<void> {
+    const message = this.message;
+    if (!message.statusCallback) return;
+    this.account ??= findAccount(this.deps.store.db, message.accountSid);
+    const account = await this.account;
+    if (!account) return;
+    await this.deps.webhooks.sendCallback({
+      url: message.statusCallback, method: 'POST', params: statusCallbackParams(message),
+      account: { sid: account.sid, authToken: account.authToken }, resourceSid: message.sid, purpose: 'status-callback',
+    });
+  }
+
+  /** Hands the message to the carrier, or (to a platform number) straight to the inbound side. */
+  async handOver(): Promise<SmsDelivery> {
+    const { deps, message } = this;
+    const media = message.numMedia > 0 ? await listMedia(deps.store.db, message.accountSid, message.sid) : [];
+    if (await findPhoneNumberByE164(deps.store.db, message.toNumber)) {
+      await receiveOnNet(deps, message, media.map((m) => m.url));
+      return { status: 'delivered' };
+    }
+    return deps.carrier.sendMessage({
+      sid: message.sid, accountSid: message.accountSid, from: message.fromNumber, to: message.toNumber, body: message.body,
+      mediaUrls: media.map((m) => m.url),
+    });
+  }
 }
 
-async function deliver(deps: DeliveryDeps, sid: string): Promise<void> {
-  const message = await findMessageBySid(deps.store.db, sid);
-  // A canceled scheduled message, or one already final, has nothing left to do.
-  if (!message || !PENDING.includes(message.status)) return;
-  let status = message.status;
-  const move = async (from: MessageStatus, to: MessageStatus, changes: Parameters<typeof transitionMessage>[4] = {}) => {
-    if (status === from && (await step(deps, message, [from], to, changes))) status = to;
-  };
-  await move('scheduled', 'queued');
-  if (status === 'queued' && validityExpired(message, Date.now())) await move('queued', 'failed', { errorCode: 30036, errorMessage: 'Validity Period Expired' });
-  await move('queued', 'sending');
-  if (status !== 'sending' && status !== 'sent') return;
-  const outcome = await handOver(deps, message);
-  if (outcome.status === 'failed') return move('sending', 'failed', { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage });
-  await move('sending', 'sent', { dateSent: nowIso() });
-  if (outcome.status === 'delivered') await move('sent', 'delivered');
-  else await move('sent', 'undelivered', { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage });
+async function deliver(flow: Delivery): Promise<void> {
+  if (flow.status === 'scheduled') await flow.move(['scheduled'], 'queued');
+  if (flow.status === 'queued' && validityExpired(flow.message, Date.now())) {
+    await flow.move(['queued'], 'failed', { errorCode: 30036, errorMessage: 'Validity Period Expired' });
+  }
+  if (flow.status === 'queued') await flow.move(['queued'], 'sending');
+  if (flow.status !== 'sending' && flow.status !== 'sent') return;
+  const outcome = await flow.handOver();
+  if (outcome.status === 'failed') {
+    await flow.move(['sending', 'sent'], 'failed', { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage });
+    return;
+  }
+  if (flow.status === 'sending') await flow.move(['sending'], 'sent', { sent: true });
+  if (flow.status !== 'sent') return;
+  if (outcome.status === 'delivered') await flow.move(['sent'], 'delivered');
+  else await flow.move(['sent'], 'undelivered', { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage });
 }
 
 /**
@@ -87,13 +108,14 @@ async function deliver(deps: DeliveryDeps, sid: string): Promise<void> {
  * for ever: it fails with Twilio's 30008 (unknown error) and the app hears of it.
  */
 export async function deliverMessage(deps: DeliveryDeps, payload: { sid: string }, context: JobContext): Promise<void> {
+  const message = await findMessageBySid(deps.store.db, payload.sid);
+  // A canceled scheduled message, or one already final, has nothing left to do.
+  if (!message || !PENDING.includes(message.status)) return;
+  const flow = new Delivery(deps, message);
   try {
-    await deliver(deps, payload.sid);
+    await deliver(flow);
   } catch (err) {
-    if (context.finalAttempt) {
-      const message = await findMessageBySid(deps.store.db, payload.sid);
-      if (message) await step(deps, message, PENDING, 'failed', { errorCode: 30008, errorMessage: 'Unknown error' });
-    }
+    if (context.finalAttempt) await flow.move(PENDING, 'failed', { errorCode: 30008, errorMessage: 'Unknown error' });
     throw err;
   }
 }

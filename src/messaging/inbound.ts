@@ -10,9 +10,10 @@ import { findAccount } from '../store/accounts.js';
 import type { Account } from '../store/accounts.js';
 import { findApplication } from '../store/applications.js';
 import type { Store } from '../store/index.js';
-import { enqueueJob } from '../store/jobs.js';
+import { enqueueJob, newJob } from '../store/jobs.js';
 import { loadMessageSteps, recordMessageStep } from '../store/message-steps.js';
-import { findMessageBySid, insertMessage, insertMessageOnce, listMedia, setOptOut } from '../store/messages.js';
+import { storeNewMessage } from '../store/message-writes.js';
+import { findMessageBySid, insertMessageOnce, listMedia, setOptOut } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { PhoneNumber } from '../store/phone-numbers.js';
@@ -51,10 +52,7 @@ export async function receiveInbound(deps: InboundDeps, sms: InboundSms): Promis
   const number = await findPhoneNumberByE164(deps.store.db, sms.to);
   if (!number) throw new Error(`${sms.to} is not a platform number`);
   const message = inboundMessage(number, newSid(sms.mediaUrls.length > 0 ? 'MM' : 'SM'), sms);
-  await deps.store.db.transaction().execute(async (tx) => {
-    await insertMessage(tx, message, mediaOf(sms.mediaUrls));
-    await enqueueJob(tx, INBOUND_JOB, { sid: message.sid });
-  });
+  await storeNewMessage(deps.store.db, { message, media: mediaOf(sms.mediaUrls), job: newJob(INBOUND_JOB, { sid: message.sid }), feedback: false, journal: null });
   deps.notifyWorker();
   return { messageSid: message.sid };
 }

@@ -1,16 +1,15 @@
 /**
  * Accepting an outbound message (from the API or a TwiML `<Message>` reply): judged with
- * Twilio's codes, stored as `queued` and handed to delivery in one transaction, so a message
- * the API accepted is never lost.
+ * Twilio's codes, stored as `queued` and handed to delivery in one transaction (shared with
+ * other messages accepted at the same time), so a message the API accepted is never lost.
  */
 import { TwilioError } from '../errors/index.js';
 import type { Account } from '../store/accounts.js';
 import { findApplication } from '../store/applications.js';
 import type { Store } from '../store/index.js';
-import { enqueueJob } from '../store/jobs.js';
-import { createFeedback } from '../store/message-feedback.js';
-import { recordMessageStep } from '../store/message-steps.js';
-import { insertMessage, isOptedOut } from '../store/messages.js';
+import { newJob } from '../store/jobs.js';
+import { storeNewMessage } from '../store/message-writes.js';
+import { isOptedOut } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { MessageDirection } from '../store/schema.js';
@@ -106,11 +105,10 @@ export async function acceptOutbound(store: Store, account: Account, input: Outb
     errorCode: null, errorMessage: null, statusCallback, applicationSid: input.applicationSid, validityPeriod: input.validityPeriod,
     sendAt: sendAt?.toISOString() ?? null, dateSent: null, dateCreated: now, dateUpdated: now,
   };
-  await store.db.transaction().execute(async (tx) => {
-    await insertMessage(tx, message, input.mediaUrls.map((url) => ({ url, contentType: guessContentType(url) })));
-    await enqueueJob(tx, SEND_JOB, { sid: message.sid }, sendAt ?? new Date());
-    if (input.provideFeedback) await createFeedback(tx, message);
-    if (input.journal) await recordMessageStep(tx, input.journal.messageSid, input.journal.step, message.sid);
+  // Committed with its job (and many other requests' messages): once this resolves, it is never lost.
+  await storeNewMessage(store.db, {
+    message, media: input.mediaUrls.map((url) => ({ url, contentType: guessContentType(url) })), job: newJob(SEND_JOB, { sid: message.sid }, sendAt ?? new Date()),
+    feedback: input.provideFeedback === true, journal: input.journal ?? null,
   });
   return message;
 }

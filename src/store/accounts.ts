@@ -4,6 +4,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import { fetchPage } from './page.js';
+import { batchedLookup } from './read-batch.js';
 import type { Page, PageRequest } from './page.js';
 import type { AccountStatus, AccountTable, Database } from './schema.js';
 import { newSecret, newSid, nowIso } from './sid.js';
@@ -36,8 +37,11 @@ export async function createAccount(db: Kysely<Database>, input: NewAccount): Pr
   return row;
 }
 
+const loadAccount = batchedLookup((db, sids: readonly string[]) => db.selectFrom('accounts').selectAll().where('sid', 'in', sids).execute(), (a) => a.sid);
+
+/** The account with this SID (reads made at about the same time share one query). */
 export async function findAccount(db: Kysely<Database>, sid: string): Promise<Account | undefined> {
-  return db.selectFrom('accounts').selectAll().where('sid', '=', sid).executeTakeFirst();
+  return loadAccount(db, sid);
 }
 
 export async function findAccountByTestSid(db: Kysely<Database>, testSid: string): Promise<Account | undefined> {

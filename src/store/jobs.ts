@@ -6,6 +6,10 @@
  */
 import { sql } from 'kysely';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { insertRows } from './bulk-insert.js';
+import type { BulkTable } from './bulk-insert.js';
+import { groupCommitOf } from './group-commit.js';
+import type { WriteKind } from './group-commit.js';
 import type { DialectName } from './index.js';
 import type { Database, JobTable } from './schema.js';
 import { newSid } from './sid.js';
@@ -13,14 +17,26 @@ import { newSid } from './sid.js';
 export type Job = Selectable<JobTable>;
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function enqueueJob(db: Db, kind: string, payload: unknown, runAt: Date = new Date()): Promise<string> {
+/** A pending job's row, for callers that insert jobs in bulk (see `insertJobs`). */
+export function newJob(kind: string, payload: unknown, runAt: Date = new Date()): Job {
   const now = new Date().toISOString();
-  const id = newSid('JB');
-  await db.insertInto('jobs').values({
-    id, kind, payload: JSON.stringify(payload), state: 'pending', runAt: runAt.toISOString(), leaseUntil: null,
+  return {
+    id: newSid('JB'), kind, payload: JSON.stringify(payload), state: 'pending', runAt: runAt.toISOString(), leaseUntil: null,
     attempts: 0, lastError: null, dateCreated: now, dateUpdated: now,
-  }).execute();
-  return id;
+  };
+}
+
+const JOBS: BulkTable<Job> = { table: 'jobs', columns: ['id', 'kind', 'payload', 'state', 'runAt', 'leaseUntil', 'attempts', 'lastError', 'dateCreated', 'dateUpdated'] };
+
+/** Inserts jobs made with `newJob`, in one statement (inside the caller's transaction). */
+export async function insertJobs(db: Db, jobs: readonly Job[]): Promise<void> {
+  await insertRows(db, JOBS, jobs);
+}
+
+export async function enqueueJob(db: Db, kind: string, payload: unknown, runAt: Date = new Date()): Promise<string> {
+  const job = newJob(kind, payload, runAt);
+  await insertJobs(db, [job]);
+  return job.id;
 }
 
 /**
@@ -39,16 +55,27 @@ export async function claimJobs(db: Kysely<Database>, dialect: DialectName, limi
     const ids = [...(await lock(due).execute()), ...(await lock(lapsed).execute())].map((r) => r.id).slice(0, limit);
     if (ids.length === 0) return [];
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-    await tx.updateTable('jobs')
+    const claimed = await tx.updateTable('jobs')
       .set({ state: 'running', leaseUntil, attempts: sql<number>`attempts + 1`, dateUpdated: nowIso })
-      .where('id', 'in', ids).execute();
-    return tx.selectFrom('jobs').selectAll().where('id', 'in', ids).orderBy('runAt').execute();
+      .where('id', 'in', ids).returningAll().execute();
+    return claimed.sort((a, b) => (a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : 0));
   });
 }
 
-/** A finished job is deleted: the table holds only work still to do (and failures, for inspection). */
-export async function completeJob(db: Db, id: string): Promise<void> {
-  await db.deleteFrom('jobs').where('id', '=', id).execute();
+const COMPLETE: WriteKind<string, void> = {
+  name: 'complete jobs',
+  write: async (tx, ids) => {
+    await tx.deleteFrom('jobs').where('id', 'in', [...ids]).execute();
+    return ids.map(() => undefined);
+  },
+};
+
+/**
+ * A finished job is deleted: the table holds only work still to do (and failures, for
+ * inspection). Jobs finishing at about the same time are deleted together (group commit).
+ */
+export async function completeJob(db: Kysely<Database>, id: string): Promise<void> {
+  await groupCommitOf(db).write(COMPLETE, id);
 }
 
 /** Puts a failed job back for a later attempt, or marks it failed for good. */

@@ -4,6 +4,7 @@
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { fetchPage } from './page.js';
+import { batchedLookup } from './read-batch.js';
 import type { Page, PageRequest } from './page.js';
 import type { Database, MessageMediaTable, MessageStatus, MessageTable } from './schema.js';
 import { newSid, nowIso } from './sid.js';
@@ -13,11 +14,6 @@ export type MessageMedia = Selectable<MessageMediaTable>;
 type Db = Kysely<Database> | Transaction<Database>;
 
 type NewMedia = ReadonlyArray<{ url: string; contentType: string }>;
-
-export async function insertMessage(db: Db, message: Message, media: NewMedia): Promise<void> {
-  await db.insertInto('messages').values(message).execute();
-  await insertMedia(db, message, media);
-}
 
 /** Media rows in the order given: each gets a later creation time, which is what media lists sort by. */
 async function insertMedia(db: Db, message: Message, media: NewMedia): Promise<void> {
@@ -41,8 +37,11 @@ export async function findMessage(db: Db, accountSid: string, sid: string): Prom
   return db.selectFrom('messages').selectAll().where('accountSid', '=', accountSid).where('sid', '=', sid).executeTakeFirst();
 }
 
+const loadMessage = batchedLookup((db, sids: readonly string[]) => db.selectFrom('messages').selectAll().where('sid', 'in', sids).execute(), (m) => m.sid);
+
+/** The message with this SID, in any account (lookups made at about the same time share one query). */
 export async function findMessageBySid(db: Db, sid: string): Promise<Message | undefined> {
-  return db.selectFrom('messages').selectAll().where('sid', '=', sid).executeTakeFirst();
+  return loadMessage(db, sid);
 }
 
 export interface MessageFilter {
@@ -91,9 +90,16 @@ export async function listMedia(db: Db, accountSid: string, messageSid: string):
     .orderBy('dateCreated').orderBy('sid').execute();
 }
 
+const pairKey = (sender: string, recipient: string) => `${sender} ${recipient}`;
+const loadOptOut = batchedLookup((db, pairs: readonly string[]) => db.selectFrom('optOuts').select(['sender', 'recipient'])
+  .where((eb) => eb.or(pairs.map((pair) => {
+    const [sender = '', recipient = ''] = pair.split(' ');
+    return eb.and([eb('sender', '=', sender), eb('recipient', '=', recipient)]);
+  }))).execute(), (o) => pairKey(o.sender, o.recipient), 100);
+
 /** Whether `recipient` opted out of messages from `sender` (texted STOP). */
 export async function isOptedOut(db: Db, sender: string, recipient: string): Promise<boolean> {
-  return (await db.selectFrom('optOuts').select('sender').where('sender', '=', sender).where('recipient', '=', recipient).executeTakeFirst()) !== undefined;
+  return (await loadOptOut(db, pairKey(sender, recipient))) !== undefined;
 }
 
 export async function setOptOut(db: Db, sender: string, recipient: string, optedOut: boolean): Promise<void> {

@@ -5,6 +5,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { isUniqueViolation } from './constraint.js';
 import { fetchPage } from './page.js';
+import { batchedLookup } from './read-batch.js';
 import type { Page, PageRequest } from './page.js';
 import type { Database, IncomingPhoneNumberTable } from './schema.js';
 import { newSid, nowIso } from './sid.js';
@@ -32,8 +33,11 @@ export async function findPhoneNumber(db: Kysely<Database>, accountSid: string, 
 }
 
 /** The number's owner record, whichever account owns it (for routing inbound traffic). */
+const loadByE164 = batchedLookup((db, numbers: readonly string[]) => db.selectFrom('incomingPhoneNumbers').selectAll().where('phoneNumber', 'in', numbers).execute(), (n) => n.phoneNumber);
+
+/** The number's owner record, whichever account owns it (for routing inbound traffic); lookups made at about the same time share one query. */
 export async function findPhoneNumberByE164(db: Kysely<Database>, phoneNumber: string): Promise<PhoneNumber | undefined> {
-  return db.selectFrom('incomingPhoneNumbers').selectAll().where('phoneNumber', '=', phoneNumber).executeTakeFirst();
+  return loadByE164(db, phoneNumber);
 }
 
 /** Which of `candidates` are owned by some account. */

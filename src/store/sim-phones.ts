@@ -1,6 +1,11 @@
 /** The simulated network's virtual phones and what each has sent and received. */
 import type { Kysely, Selectable } from 'kysely';
+import { insertRows } from './bulk-insert.js';
+import type { BulkTable } from './bulk-insert.js';
 import { isUniqueViolation } from './constraint.js';
+import { groupCommitOf } from './group-commit.js';
+import type { WriteKind } from './group-commit.js';
+import { batchedLookup } from './read-batch.js';
 import type { Database, SimCallEventTable, SimInboxTable, SimPhoneTable } from './schema.js';
 import { newSid, nowIso } from './sid.js';
 
@@ -18,8 +23,11 @@ export async function createSimPhone(db: Kysely<Database>, phone: Omit<SimPhone,
   return row;
 }
 
+const loadSimPhone = batchedLookup((db, numbers: readonly string[]) => db.selectFrom('simPhones').selectAll().where('number', 'in', numbers).execute(), (p) => p.number);
+
+/** The virtual phone with this number (lookups made at about the same time share one query). */
 export async function findSimPhone(db: Kysely<Database>, number: string): Promise<SimPhone | undefined> {
-  return db.selectFrom('simPhones').selectAll().where('number', '=', number).executeTakeFirst();
+  return loadSimPhone(db, number);
 }
 
 export async function listSimPhones(db: Kysely<Database>, accountSid: string): Promise<SimPhone[]> {
@@ -36,10 +44,27 @@ export async function deleteSimPhone(db: Kysely<Database>, number: string): Prom
   await db.deleteFrom('simPhones').where('number', '=', number).execute();
 }
 
-/** Records a message in a phone's inbox or outbox; a repeat of the same message is ignored. */
+const INBOX: BulkTable<SimInboxEntry> = {
+  table: 'sim_inbox',
+  columns: ['id', 'phoneNumber', 'direction', 'fromNumber', 'toNumber', 'body', 'mediaUrls', 'messageSid', 'at'],
+  ignoreConflictOn: ['phoneNumber', 'direction', 'messageSid'],
+};
+
+const RECORD: WriteKind<SimInboxEntry, void> = {
+  name: 'record sim messages',
+  write: async (tx, rows) => {
+    await insertRows(tx, INBOX, rows);
+    return rows.map(() => undefined);
+  },
+};
+
+/**
+ * Records a message in a phone's inbox or outbox; a repeat of the same message is ignored.
+ * Messages recorded at about the same time are written together; resolves once committed.
+ */
 export async function recordSimMessage(db: Kysely<Database>, entry: Omit<SimInboxEntry, 'id' | 'at'>): Promise<SimInboxEntry> {
   const row = { ...entry, id: newSid('ME'), at: nowIso() };
-  await db.insertInto('simInbox').values(row).onConflict((oc) => oc.columns(['phoneNumber', 'direction', 'messageSid']).doNothing()).execute();
+  await groupCommitOf(db).write(RECORD, row);
   return row;
 }
 

@@ -10,7 +10,7 @@ import type { Job } from '../../src/store/jobs.js';
 import { DEFAULT_REPLIES } from '../../src/messaging/opt-out.js';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
-import { received, receivedBody, text } from '../support/messaging.js';
+import { messageWithStatus, received, receivedBody, text } from '../support/messaging.js';
 import { DIALECTS, startTestPlatform } from '../support/platform.js';
 import type { TestPlatform } from '../support/platform.js';
 import { eventually, sim } from '../support/sim.js';
@@ -86,8 +86,8 @@ for (const dialect of DIALECTS) {
       const b = (await client.incomingPhoneNumbers.create({ areaCode: '312' })).phoneNumber;
       const sent = await client.messages.create({ from: a, to: b, body: 'internal memo' });
       const twins = () => client.messages.list({ from: a, to: b });
-      await eventually(async () => (await twins()).some((m) => m.direction === 'inbound'));
-      assert.equal((await client.messages(sent.sid).fetch()).status, 'delivered');
+      await messageWithStatus(client, sent.sid, 'delivered');
+      assert.ok((await twins()).some((m) => m.direction === 'inbound'));
       // A crash after the hand-over, before the message was marked sent: the job runs again.
       await platform.store.db.updateTable('messages').set({ status: 'sending' }).where('sid', '=', sent.sid).execute();
       await runJob('message.send', sent.sid);
