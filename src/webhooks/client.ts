@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { PrivateAddressError, isPrivateAddress, publicOnlyLookup } from './address-policy.js';
+import { deadlineSignal } from './deadline.js';
 import { computeSignature, withBodyHash } from './signature.js';
 import { appendQuery, parseWebhookUrl } from './target.js';
 import type { RetryReason, WebhookTarget } from './target.js';
@@ -72,6 +73,7 @@ export interface WebhookClientOptions {
 }
 
 const MAX_REDIRECTS = 10;
+const MAX_CACHED_TARGETS = 1000;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** Classifies a transport error from undici or the socket layer. */
@@ -93,7 +95,12 @@ export function classifyError(err: unknown): WebhookFailure {
 
 class OversizeError extends Error {}
 
-async function readBody(body: Dispatcher.ResponseData['body'], limit: number, oversize: 'fail' | 'truncate'): Promise<string> {
+async function readBody(body: Dispatcher.ResponseData['body'], limit: number, oversize: 'fail' | 'truncate', length: string | undefined): Promise<string> {
+  // Most status callbacks are answered with nothing: no stream to iterate.
+  if (length === '0') {
+    await body.dump();
+    return '';
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -118,6 +125,7 @@ interface Hop { target: WebhookTarget; method: 'GET' | 'POST'; params: Readonly<
 
 export class WebhookClient {
   private readonly agents = new Map<number, Agent>();
+  private readonly targets = new Map<string, WebhookTarget | null>();
   private readonly refusePrivate: boolean;
   private readonly userAgent: string;
   private readonly route: WebhookRoute;
@@ -142,32 +150,36 @@ export class WebhookClient {
     return agent;
   }
 
+  /** A configured URL's parsed target: apps use a few URLs many times, so each is parsed once (targets are never modified). */
+  private target(raw: string): WebhookTarget | null {
+    let target = this.targets.get(raw);
+    if (target === undefined) {
+      target = parseWebhookUrl(raw);
+      if (this.targets.size >= MAX_CACHED_TARGETS) this.targets.clear();
+      this.targets.set(raw, target);
+    }
+    return target;
+  }
+
   /** Sends the request (with retries and redirects); never throws for the app's failures. */
   async send(request: WebhookRequest): Promise<WebhookExchange> {
     const startedAt = new Date();
-    const target = parseWebhookUrl(request.url);
+    const target = this.target(request.url);
     const idempotencyToken = randomUUID();
     if (!target) {
       return { url: request.url, method: request.method, params: request.params, requestHeaders: {}, response: null, failure: { code: 11100, message: `Invalid URL format: ${request.url.slice(0, 200)}`, retryReason: null }, attempts: 0, startedAt, durationMs: 0 };
     }
-    // The total time for all attempts. Not AbortSignal.timeout: its timer would outlive the
-    // request by up to 15 s, thousands of them on a busy node.
-    const total = new AbortController();
-    const timer = setTimeout(() => total.abort(new DOMException('The total time for the request ran out', 'TimeoutError')), target.overrides.totalTimeout);
-    const deadline = total.signal;
+    // The total time for all attempts; shared with requests due at the same time (./deadline.ts).
+    const deadline = deadlineSignal(target.overrides.totalTimeout);
     let attempts = 0;
     let last: Omit<WebhookExchange, 'attempts' | 'startedAt' | 'durationMs'>;
-    try {
-      for (;;) {
-        attempts++;
-        last = await this.attempt({ target, method: request.method, params: request.params }, request, idempotencyToken, deadline);
-        const reason = last.failure?.retryReason;
-        const retry = reason !== null && reason !== undefined && target.overrides.retryPolicy.has(reason)
-          && attempts <= target.overrides.retryCount && !deadline.aborted;
-        if (!retry) break;
-      }
-    } finally {
-      clearTimeout(timer);
+    for (;;) {
+      attempts++;
+      last = await this.attempt({ target, method: request.method, params: request.params }, request, idempotencyToken, deadline);
+      const reason = last.failure?.retryReason;
+      const retry = reason !== null && reason !== undefined && target.overrides.retryPolicy.has(reason)
+        && attempts <= target.overrides.retryCount && !deadline.aborted;
+      if (!retry) break;
     }
     return { ...last, attempts, startedAt, durationMs: Date.now() - startedAt.getTime() };
   }
@@ -187,7 +199,7 @@ export class WebhookClient {
       }
       let data: Dispatcher.ResponseData;
       try {
-        const sent = new URL(built.url);
+        const sent = built.url === hop.target.url.href ? hop.target.url : new URL(built.url);
         const routed = this.route(sent);
         data = await this.agent(hop.target.overrides.connectTimeout).request({
           origin: routed?.origin ?? sent.origin, path: routed?.path ?? sent.pathname + sent.search, method: hop.method, headers, body: built.body,
@@ -210,7 +222,7 @@ export class WebhookClient {
       }
       let body: string;
       try {
-        body = await readBody(data.body, request.maxBodyBytes, request.oversize);
+        body = await readBody(data.body, request.maxBodyBytes, request.oversize, responseHeaders['content-length']);
       } catch (err) {
         if (err instanceof OversizeError) return fail({ code: 11750, message: err.message, retryReason: null }, { status: data.statusCode, headers: responseHeaders, body: '' });
         return fail(classifyError(err), { status: data.statusCode, headers: responseHeaders, body: '' });
