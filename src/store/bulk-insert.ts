@@ -34,11 +34,32 @@ function statementFor<Row>(spec: BulkTable<Row>, rows: number, postgres: boolean
   return text;
 }
 
-/** Inserts `rows` into the table, 500 at a time (inside the caller's transaction, if any). */
+/** Most rows in one statement (a power of two: see `chunkSizes`). */
+const MAX_ROWS = 512;
+
+/**
+ * How `count` rows are split into statements: powers of two, largest first (13 → 8, 4, 1), so a
+ * table needs at most ten distinct statements and the driver's prepared-statement cache keeps
+ * them all, instead of preparing a new one for every batch size.
+ */
+export function chunkSizes(count: number): number[] {
+  const sizes: number[] = [];
+  let left = count;
+  while (left > 0) {
+    const size = Math.min(MAX_ROWS, 2 ** Math.floor(Math.log2(left)));
+    sizes.push(size);
+    left -= size;
+  }
+  return sizes;
+}
+
+/** Inserts `rows` into the table (inside the caller's transaction, if any). */
 export async function insertRows<Row extends object>(db: Kysely<Database>, spec: BulkTable<Row>, rows: readonly Row[]): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  for (let start = 0; start < rows.length; start += 500) {
-    const chunk = rows.slice(start, start + 500);
+  let start = 0;
+  for (const size of chunkSizes(rows.length)) {
+    const chunk = rows.slice(start, start + size);
+    start += size;
     const params: unknown[] = [];
     for (const row of chunk) for (const column of spec.columns) params.push(row[column] ?? null);
     await db.executeQuery(CompiledQuery.raw(statementFor(spec, chunk.length, postgres), params));

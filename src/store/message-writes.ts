@@ -8,6 +8,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { insertRows } from './bulk-insert.js';
 import type { BulkTable } from './bulk-insert.js';
 import { groupCommitOf } from './group-commit.js';
+import { padKeys } from './read-batch.js';
 import type { WriteKind } from './group-commit.js';
 import { insertJobs } from './jobs.js';
 import type { Job } from './jobs.js';
@@ -89,7 +90,7 @@ async function moveOnce(tx: Transaction<Database>, moves: readonly StatusMove[])
       status: first.to, dateUpdated: at,
       ...(first.errorCode !== undefined ? { errorCode: first.errorCode, errorMessage: first.errorMessage ?? null } : {}),
       ...(first.sent ? { dateSent: at } : {}),
-    }).where('sid', 'in', group.map((m) => m.sid)).where('status', 'in', [...first.from]).returning('sid').execute();
+    }).where('sid', 'in', padKeys(group.map((m) => m.sid))).where('status', 'in', [...first.from]).returning('sid').execute();
     for (const row of rows) moved.set(row.sid, at);
   }
   return moved;

@@ -95,7 +95,7 @@ const loadOptOut = batchedLookup((db, pairs: readonly string[]) => db.selectFrom
   .where((eb) => eb.or(pairs.map((pair) => {
     const [sender = '', recipient = ''] = pair.split(' ');
     return eb.and([eb('sender', '=', sender), eb('recipient', '=', recipient)]);
-  }))).execute(), (o) => pairKey(o.sender, o.recipient), 100);
+  }))).execute(), (o) => pairKey(o.sender, o.recipient), 128);
 
 /** Whether `recipient` opted out of messages from `sender` (texted STOP). */
 export async function isOptedOut(db: Db, sender: string, recipient: string): Promise<boolean> {

@@ -17,6 +17,17 @@ interface Asker<V> {
 /** Reads the rows for a set of keys; rows are matched back to keys with `keyOf`. */
 export type BatchFetch<K, V> = (db: Kysely<Database>, keys: readonly K[]) => Promise<readonly V[]>;
 
+/**
+ * The keys, repeated up to the next power of two: `IN (…)` lists then come in a few lengths
+ * only, so their statements stay prepared in the driver's cache.
+ */
+export function padKeys<K>(keys: readonly K[]): readonly K[] {
+  const last = keys[keys.length - 1];
+  if (keys.length < 2 || last === undefined) return keys;
+  const size = 2 ** Math.ceil(Math.log2(keys.length));
+  return size === keys.length ? keys : [...keys, ...Array.from({ length: size - keys.length }, () => last)];
+}
+
 class ReadBatch<K, V> {
   private asked = new Map<K, Asker<V>[]>();
   private scheduled = false;
@@ -43,7 +54,7 @@ class ReadBatch<K, V> {
     for (let i = 0; i < keys.length; i += this.max) {
       const chunk = keys.slice(i, i + this.max);
       try {
-        const rows = await this.fetch(this.db, chunk);
+        const rows = await this.fetch(this.db, padKeys(chunk));
         const found = new Map(rows.map((row) => [this.keyOf(row), row]));
         for (const key of chunk) for (const a of asked.get(key) ?? []) a.resolve(found.get(key));
       } catch (err) {
@@ -61,7 +72,7 @@ class ReadBatch<K, V> {
  * const loadAccount = batchedLookup((db, sids) => db.selectFrom('accounts').selectAll().where('sid', 'in', sids).execute(), (a) => a.sid);
  * const account = await loadAccount(db, 'AC…');
  */
-export function batchedLookup<K, V>(fetch: BatchFetch<K, V>, keyOf: (row: V) => K, max = 500): (db: Db, key: K) => Promise<V | undefined> {
+export function batchedLookup<K, V>(fetch: BatchFetch<K, V>, keyOf: (row: V) => K, max = 512): (db: Db, key: K) => Promise<V | undefined> {
   const batches = new WeakMap<Kysely<Database>, ReadBatch<K, V>>();
   return async (db, key) => {
     if (db.isTransaction) return (await fetch(db, [key])).find((row) => keyOf(row) === key);

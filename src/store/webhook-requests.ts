@@ -1,22 +1,40 @@
 /**
  * The log of every webhook request and response, linked to its call or message, for traces.
- * Written in batches (a busy node makes thousands of requests a second); a read writes what is
- * pending first, so it sees every request recorded before it.
+ * Written in batches (a busy node makes thousands of requests a second) by a group commit of
+ * its own, so a backlog of log rows never holds up the writes engines wait for; rows go in as
+ * one cached multi-row statement. A read writes what is pending first, so it sees every
+ * request recorded before it.
  */
 import type { Kysely, Selectable } from 'kysely';
-import { EventLog } from './event-log.js';
+import { insertRows } from './bulk-insert.js';
+import type { BulkTable } from './bulk-insert.js';
+import { GroupCommit } from './group-commit.js';
+import type { WriteKind } from './group-commit.js';
 import type { Database, WebhookRequestTable } from './schema.js';
 import { newSid, nowIso } from './sid.js';
 
 export type WebhookRequestRecord = Selectable<WebhookRequestTable>;
 
-const logs = new WeakMap<Kysely<Database>, EventLog<'webhookRequests'>>();
+const TABLE: BulkTable<WebhookRequestRecord> = {
+  table: 'webhook_requests',
+  columns: ['sid', 'accountSid', 'resourceSid', 'purpose', 'method', 'url', 'requestParams', 'requestHeaders', 'attempts', 'status',
+    'responseHeaders', 'responseBody', 'errorCode', 'errorMessage', 'durationMs', 'startedAt', 'dateCreated'],
+};
 
-function logOf(db: Kysely<Database>): EventLog<'webhookRequests'> {
+const RECORD: WriteKind<WebhookRequestRecord, void> = {
+  name: 'record webhook requests',
+  write: async (tx, rows) => {
+    await insertRows(tx, TABLE, rows);
+    return rows.map(() => undefined);
+  },
+};
+
+const logs = new WeakMap<Kysely<Database>, GroupCommit>();
+
+function logOf(db: Kysely<Database>): GroupCommit {
   let log = logs.get(db);
   if (!log) {
-    // A row that cannot be written is lost from the log only; the request itself was made.
-    log = new EventLog(db, 'webhookRequests', { onError: (err) => process.emitWarning(`keeping a webhook request failed: ${String(err)}`) });
+    log = new GroupCommit(db);
     logs.set(db, log);
   }
   return log;
@@ -24,13 +42,14 @@ function logOf(db: Kysely<Database>): EventLog<'webhookRequests'> {
 
 export function recordWebhookRequest(db: Kysely<Database>, input: Omit<WebhookRequestRecord, 'sid' | 'dateCreated'>): WebhookRequestRecord {
   const row: WebhookRequestRecord = { ...input, sid: newSid('WR'), dateCreated: nowIso() };
-  logOf(db).push(row);
+  // A row that cannot be written is lost from the log only; the request itself was made.
+  logOf(db).write(RECORD, row).catch((err: unknown) => process.emitWarning(`keeping a webhook request failed: ${String(err)}`));
   return row;
 }
 
 /** Writes the requests recorded so far (before the store closes). */
 export function flushWebhookRequests(db: Kysely<Database>): Promise<void> {
-  return logs.get(db)?.flush() ?? Promise.resolve();
+  return logs.get(db)?.drain() ?? Promise.resolve();
 }
 
 /** Every request made for a call or message, oldest first. */
