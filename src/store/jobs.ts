@@ -12,7 +12,7 @@ import { groupCommitOf } from './group-commit.js';
 import type { WriteKind } from './group-commit.js';
 import type { DialectName } from './index.js';
 import type { Database, JobTable } from './schema.js';
-import { newSid } from './sid.js';
+import { orderedSid } from './sid.js';
 
 export type Job = Selectable<JobTable>;
 type Db = Kysely<Database> | Transaction<Database>;
@@ -21,7 +21,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export function newJob(kind: string, payload: unknown, runAt: Date = new Date()): Job {
   const now = new Date().toISOString();
   return {
-    id: newSid('JB'), kind, payload: JSON.stringify(payload), state: 'pending', runAt: runAt.toISOString(), leaseUntil: null,
+    id: orderedSid('JB'), kind, payload: JSON.stringify(payload), state: 'pending', runAt: runAt.toISOString(), leaseUntil: null,
     attempts: 0, lastError: null, dateCreated: now, dateUpdated: now,
   };
 }

@@ -7,7 +7,7 @@ import { groupCommitOf } from './group-commit.js';
 import type { WriteKind } from './group-commit.js';
 import { batchedLookup } from './read-batch.js';
 import type { Database, SimCallEventTable, SimInboxTable, SimPhoneTable } from './schema.js';
-import { newSid, nowIso } from './sid.js';
+import { nowIso, orderedSid } from './sid.js';
 
 export type SimPhone = Selectable<SimPhoneTable>;
 export type SimInboxEntry = Selectable<SimInboxTable>;
@@ -63,7 +63,7 @@ const RECORD: WriteKind<SimInboxEntry, void> = {
  * Messages recorded at about the same time are written together; resolves once committed.
  */
 export async function recordSimMessage(db: Kysely<Database>, entry: Omit<SimInboxEntry, 'id' | 'at'>): Promise<SimInboxEntry> {
-  const row = { ...entry, id: newSid('ME'), at: nowIso() };
+  const row = { ...entry, id: orderedSid('ME'), at: nowIso() };
   await groupCommitOf(db).write(RECORD, row);
   return row;
 }

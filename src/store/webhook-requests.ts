@@ -11,7 +11,7 @@ import type { BulkTable } from './bulk-insert.js';
 import { GroupCommit } from './group-commit.js';
 import type { WriteKind } from './group-commit.js';
 import type { Database, WebhookRequestTable } from './schema.js';
-import { newSid, nowIso } from './sid.js';
+import { nowIso, orderedSid } from './sid.js';
 
 export type WebhookRequestRecord = Selectable<WebhookRequestTable>;
 
@@ -41,7 +41,7 @@ function logOf(db: Kysely<Database>): GroupCommit {
 }
 
 export function recordWebhookRequest(db: Kysely<Database>, input: Omit<WebhookRequestRecord, 'sid' | 'dateCreated'>): WebhookRequestRecord {
-  const row: WebhookRequestRecord = { ...input, sid: newSid('WR'), dateCreated: nowIso() };
+  const row: WebhookRequestRecord = { ...input, sid: orderedSid('WR'), dateCreated: nowIso() };
   // A row that cannot be written is lost from the log only; the request itself was made.
   logOf(db).write(RECORD, row).catch((err: unknown) => process.emitWarning(`keeping a webhook request failed: ${String(err)}`));
   return row;

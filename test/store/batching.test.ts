@@ -16,7 +16,7 @@ import type { Message } from '../../src/store/messages.js';
 import { chunkSizes } from '../../src/store/bulk-insert.js';
 import { batchedLookup, padKeys } from '../../src/store/read-batch.js';
 import { createSimPhone, listSimMessages, recordSimMessage } from '../../src/store/sim-phones.js';
-import { newSid, nowIso } from '../../src/store/sid.js';
+import { newSid, nowIso, orderedSid } from '../../src/store/sid.js';
 import { DIALECTS, useTestStore } from '../support/platform.js';
 
 function message(accountSid: string, overrides: Partial<Message> = {}): Message {
@@ -35,6 +35,13 @@ test('bulk inserts go in power-of-two chunks and IN lists are padded to a power 
   assert.deepEqual(padKeys(['a', 'b', 'c']), ['a', 'b', 'c', 'c']);
   assert.deepEqual(padKeys(['a', 'b']), ['a', 'b']);
   assert.deepEqual(padKeys(['a']), ['a']);
+});
+
+test('ordered SIDs have the SID shape and each sorts after the one before', () => {
+  const sids = Array.from({ length: 1000 }, () => orderedSid('JB'));
+  for (const sid of sids) assert.match(sid, /^JB[0-9a-f]{32}$/);
+  assert.deepEqual([...sids].sort(), sids);
+  assert.equal(new Set(sids).size, sids.length);
 });
 
 for (const dialect of DIALECTS) {
