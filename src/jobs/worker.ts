@@ -1,12 +1,13 @@
 /**
- * Runs durable jobs: claims due work from the store under a lease, runs each job's handler
- * with bounded concurrency, completes it, or retries it with backoff. A crash loses nothing:
- * claimed-but-unfinished jobs are claimed again once their lease lapses. Handlers must make a
- * repeat harmless (the engines guard every state change with its expected previous state).
+ * Runs durable jobs: claims due work from the store under a lease (renewed while the job
+ * runs), runs each job's handler with bounded concurrency, completes it, or retries it with
+ * backoff. A crash loses nothing: a dead worker's claimed-but-unfinished jobs are claimed again
+ * once their lease lapses. Handlers must make a repeat harmless (the engines guard every state
+ * change with its expected previous state).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../store/index.js';
-import { claimJobs, completeJob, failJob } from '../store/jobs.js';
+import { claimJobs, completeJob, failJob, renewLeases } from '../store/jobs.js';
 import type { Job } from '../store/jobs.js';
 
 /** What a handler knows about the attempt it runs. */
@@ -37,6 +38,9 @@ export class JobWorker {
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private readonly idle = new Set<() => void>();
+  /** Jobs this worker is running, whose leases it keeps renewing. */
+  private readonly held = new Set<string>();
+  private renewer: NodeJS.Timeout | null = null;
   private readonly concurrency: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
@@ -58,6 +62,19 @@ export class JobWorker {
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
+    // A job that runs longer than its lease (slow webhooks) must not be claimed again while it
+    // runs: its lease is renewed until it ends. Only a dead worker's leases lapse.
+    this.renewer = setInterval(() => void this.renew(), Math.max(20, Math.floor(this.leaseMs / 3)));
+    this.renewer.unref();
+  }
+
+  private async renew(): Promise<void> {
+    if (this.held.size === 0) return;
+    try {
+      await renewLeases(this.store.db, [...this.held], this.leaseMs);
+    } catch (err) {
+      this.log.error({ err }, 'renewing job leases failed');
+    }
   }
 
   /** Looks for work now (called after enqueueing). */
@@ -71,6 +88,8 @@ export class JobWorker {
     this.notify();
     await this.loop;
     while (this.inFlight > 0) await new Promise<void>((resolve) => this.idle.add(resolve));
+    if (this.renewer) clearInterval(this.renewer);
+    this.renewer = null;
   }
 
   private async run(): Promise<void> {
@@ -97,6 +116,7 @@ export class JobWorker {
 
   private async execute(job: Job): Promise<void> {
     this.inFlight++;
+    this.held.add(job.id);
     try {
       const handler = this.handlers[job.kind];
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
@@ -108,6 +128,7 @@ export class JobWorker {
       this.log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, err: message }, retry ? 'job failed; will retry' : 'job failed for good');
       await failJob(this.store.db, job.id, message, retry).catch((e: unknown) => this.log.error({ err: e }, 'recording a job failure failed'));
     } finally {
+      this.held.delete(job.id);
       this.inFlight--;
       if (this.inFlight < this.concurrency) this.notify();
       if (this.inFlight === 0) for (const resolve of this.idle) { this.idle.delete(resolve); resolve(); }

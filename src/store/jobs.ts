@@ -62,6 +62,14 @@ export async function claimJobs(db: Kysely<Database>, dialect: DialectName, limi
   });
 }
 
+/** Extends the leases of jobs still running (their worker is alive and still at them). */
+export async function renewLeases(db: Kysely<Database>, ids: readonly string[], leaseMs: number): Promise<void> {
+  const leaseUntil = new Date(Date.now() + leaseMs).toISOString();
+  for (let i = 0; i < ids.length; i += 500) {
+    await db.updateTable('jobs').set({ leaseUntil }).where('id', 'in', ids.slice(i, i + 500)).where('state', '=', 'running').execute();
+  }
+}
+
 const COMPLETE: WriteKind<string, void> = {
   name: 'complete jobs',
   write: async (tx, ids) => {

@@ -52,6 +52,21 @@ for (const dialect of DIALECTS) {
       assert.equal(await db.store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst(), undefined);
     });
 
+    test('a job running longer than its lease keeps it: it is not run a second time meanwhile', async () => {
+      let runs = 0;
+      let release: () => void = () => undefined;
+      const worker = new JobWorker(db.store, { slow: async () => { runs++; await new Promise<void>((resolve) => { release = resolve; }); } }, silent, { pollMs: 20, leaseMs: 150 });
+      const id = await enqueueJob(db.store.db, 'slow', {});
+      worker.start();
+      await until(() => runs === 1);
+      // Several leases' worth of polls go by while the job runs.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      release();
+      await until(async () => (await db.store.db.selectFrom('jobs').select('id').where('id', '=', id).executeTakeFirst()) === undefined);
+      await worker.stop();
+      assert.equal(runs, 1);
+    });
+
     test('a failing job is retried, then succeeds', async () => {
       let tries = 0;
       const worker = new JobWorker(db.store, { flaky: async () => { tries++; if (tries < 3) throw new Error('not yet'); } }, silent, { pollMs: 20 });
