@@ -4,6 +4,7 @@
  */
 import { benchMessaging, printMessaging } from './messaging.js';
 import { benchTwiml } from './twiml.js';
+import { benchVoice, printVoice } from './voice.js';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   twiml: async () => {
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
     }
   },
   messaging: async () => printMessaging(await benchMessaging(2000, 50)),
+  voice: async () => printVoice(await benchVoice(10_000, 30, 50)),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -3,6 +3,10 @@
  * moves a call out of a final state, and a live call is claimed by one engine under a lease.
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { groupCommitOf } from './group-commit.js';
+import type { WriteKind } from './group-commit.js';
+import { insertJobs } from './jobs.js';
+import type { Job } from './jobs.js';
 import { fetchPage } from './page.js';
 import type { Page, PageRequest } from './page.js';
 import type { CallStatus, CallTable, Database } from './schema.js';
@@ -16,6 +20,26 @@ export const FINAL_CALL_STATUSES: readonly CallStatus[] = ['completed', 'busy', 
 
 export async function insertCall(db: Db, call: Call): Promise<void> {
   await db.insertInto('calls').values(call).execute();
+}
+
+/** A new call and the job that places it, committed together. */
+interface NewCall { readonly call: Call; readonly job: Job }
+
+const INSERTS: WriteKind<NewCall, void> = {
+  name: 'insert calls',
+  write: async (tx, items) => {
+    await tx.insertInto('calls').values(items.map((i) => i.call)).execute();
+    await insertJobs(tx, items.map((i) => i.job));
+    return items.map(() => undefined);
+  },
+};
+
+/**
+ * Stores a call the API accepted with its job, through the group commit (calls accepted at
+ * about the same time share one commit); resolves once both are durable.
+ */
+export async function storeNewCall(db: Kysely<Database>, call: Call, job: Job): Promise<void> {
+  await groupCommitOf(db).write(INSERTS, { call, job });
 }
 
 export async function findCall(db: Db, accountSid: string, sid: string): Promise<Call | undefined> {
@@ -51,10 +75,31 @@ export async function listCalls(db: Db, accountSid: string, filter: CallFilter, 
 
 export type CallChanges = Partial<Pick<Call, 'startTime' | 'endTime' | 'duration' | 'answeredBy' | 'engineId' | 'queueTime'>>;
 
-/** Moves a call to `status` only if it is in one of `from`; the updated call, or undefined when it was not. */
+interface Transition { readonly sid: string; readonly from: readonly CallStatus[]; readonly status: CallStatus; readonly changes: CallChanges }
+
+function moveCall(db: Db, t: Transition): Promise<Call | undefined> {
+  return db.updateTable('calls').set({ ...t.changes, status: t.status, dateUpdated: nowIso() })
+    .where('sid', '=', t.sid).where('status', 'in', [...t.from]).returningAll().executeTakeFirst();
+}
+
+/** Status changes made at about the same time share one commit, each its own compare-and-set, in order. */
+const TRANSITIONS: WriteKind<Transition, Call | undefined> = {
+  name: 'move calls',
+  write: async (tx, items) => {
+    const moved: Array<Call | undefined> = [];
+    for (const item of items) moved.push(await moveCall(tx, item));
+    return moved;
+  },
+};
+
+/**
+ * Moves a call to `status` only if it is in one of `from`; the updated call, or undefined when
+ * it was not. Outside a transaction the move goes through the store's group commit: thousands
+ * of live calls change status every second, and a commit each would be most of the cost.
+ */
 export async function transitionCall(db: Db, sid: string, from: readonly CallStatus[], status: CallStatus, changes: CallChanges = {}): Promise<Call | undefined> {
-  return db.updateTable('calls').set({ ...changes, status, dateUpdated: nowIso() })
-    .where('sid', '=', sid).where('status', 'in', [...from]).returningAll().executeTakeFirst();
+  const transition = { sid, from, status, changes };
+  return db.isTransaction ? moveCall(db, transition) : groupCommitOf(db as Kysely<Database>).write(TRANSITIONS, transition);
 }
 
 /** Changes fields of a call without moving its status. */
@@ -94,10 +139,11 @@ export async function findOrphanedCalls(db: Db, now: string, limit: number): Pro
 
 /**
  * Claims a queued call for an engine: only one engine places it, and a claim whose engine died
- * (its heartbeat lapsed) can be taken over. The claimed call, or undefined when another holds it.
+ * (its heartbeat lapsed) can be taken over. The call is placed at once: its start and queue times
+ * are set with the claim. The claimed call, or undefined when another holds it.
  */
-export async function claimQueuedCall(db: Db, sid: string, engineId: string, now: string): Promise<Call | undefined> {
-  return db.updateTable('calls').set({ engineId })
+export async function claimQueuedCall(db: Db, sid: string, engineId: string, now: string, placing: Pick<Call, 'startTime' | 'queueTime'>): Promise<Call | undefined> {
+  return db.updateTable('calls').set({ engineId, ...placing })
     .where('sid', '=', sid).where('status', '=', 'queued')
     .where((eb) => eb.or([eb('engineId', 'is', null), eb('engineId', 'not in', liveEngines(db, now))]))
     .returningAll().executeTakeFirst();

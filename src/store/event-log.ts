@@ -1,40 +1,47 @@
 /**
- * Append-only event rows (call traces, virtual phones' transcripts, the webhook log) written in batches: a busy
+ * Append-only event rows (call traces, virtual phones' transcripts) written in batches: a busy
  * node produces thousands of events a second, and one multi-row insert per batch costs about
  * what one row would alone. Readers call `flush` first, so what they read includes every event
  * pushed before the read. Nothing here ever updates a row.
  */
-import type { Insertable, Kysely } from 'kysely';
-import type { CallTraceTable, Database, SimCallEventTable, WebhookRequestTable } from './schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import { insertRows } from './bulk-insert.js';
+import type { BulkTable } from './bulk-insert.js';
+import type { CallTraceTable, Database, SimCallEventTable } from './schema.js';
 
 interface EventTables {
-  callTrace: CallTraceTable;
-  simCallEvents: SimCallEventTable;
-  webhookRequests: WebhookRequestTable;
+  callTrace: Selectable<CallTraceTable>;
+  simCallEvents: Selectable<SimCallEventTable>;
 }
 
+/** Each event table's columns, for cached multi-row inserts (./bulk-insert.ts). */
+const SPECS: { readonly [T in keyof EventTables]: BulkTable<EventTables[T]> } = {
+  callTrace: { table: 'call_trace', columns: ['callSid', 'seq', 'accountSid', 'at', 'kind', 'detail'] },
+  simCallEvents: { table: 'sim_call_events', columns: ['callSid', 'seq', 'phoneNumber', 'atMs', 'event', 'detail'] },
+};
+
 export interface EventLogOptions {
-  /** Longest a pushed row waits before it is written (default 20 ms). */
+  /** Longest a pushed row waits before it is written (default 100 ms; readers flush first). */
   readonly maxDelayMs?: number;
-  /** Rows per insert (default 300; PostgreSQL allows 65,535 parameters per statement). */
+  /** Rows per flush (default 512, the bulk insert's largest statement). */
   readonly maxRows?: number;
   /** Called when a batch cannot be written (the rows are dropped). */
   readonly onError: (err: unknown) => void;
 }
 
 export class EventLog<T extends keyof EventTables> {
-  private pending: Insertable<EventTables[T]>[] = [];
+  private pending: EventTables[T][] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
   private readonly maxDelayMs: number;
   private readonly maxRows: number;
 
   constructor(private readonly db: Kysely<Database>, private readonly table: T, private readonly options: EventLogOptions) {
-    this.maxDelayMs = options.maxDelayMs ?? 20;
-    this.maxRows = options.maxRows ?? 300;
+    this.maxDelayMs = options.maxDelayMs ?? 100;
+    this.maxRows = options.maxRows ?? 512;
   }
 
-  push(row: Insertable<EventTables[T]>): void {
+  push(row: EventTables[T]): void {
     this.pending.push(row);
     if (this.pending.length >= this.maxRows) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs);
@@ -50,12 +57,11 @@ export class EventLog<T extends keyof EventTables> {
     return this.writing;
   }
 
-  private async write(rows: Insertable<EventTables[T]>[]): Promise<void> {
+  private async write(rows: EventTables[T][]): Promise<void> {
     for (let i = 0; i < rows.length; i += this.maxRows) {
       const batch = rows.slice(i, i + this.maxRows);
       try {
-        // kysely cannot relate a generic table name to its row type; T is one of EventTables' keys.
-        await (this.db as unknown as Kysely<EventTables>).insertInto(this.table as keyof EventTables).values(batch as Insertable<EventTables[keyof EventTables]>[]).execute();
+        await insertRows(this.db, SPECS[this.table] as BulkTable<EventTables[T]>, batch);
       } catch (err) {
         this.options.onError(err);
       }

@@ -7,9 +7,9 @@ import { TwilioError } from '../errors/index.js';
 import type { Account } from '../store/accounts.js';
 import { findApplication } from '../store/applications.js';
 import type { Call } from '../store/calls.js';
-import { insertCall } from '../store/calls.js';
+import { storeNewCall } from '../store/calls.js';
 import type { Store } from '../store/index.js';
-import { enqueueJob } from '../store/jobs.js';
+import { newJob } from '../store/jobs.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { HttpMethod } from '../store/schema.js';
 import { newSid, nowIso } from '../store/sid.js';
@@ -101,9 +101,6 @@ export async function acceptCall(store: Store, account: Account, input: CallInpu
     machineDetection: input.machineDetection, machineDetectionTimeout: input.machineDetectionTimeout, engineId: null,
     dateCreated: now, dateUpdated: now,
   };
-  await store.db.transaction().execute(async (tx) => {
-    await insertCall(tx, call);
-    await enqueueJob(tx, START_JOB, { sid: call.sid });
-  });
+  await storeNewCall(store.db, call, newJob(START_JOB, { sid: call.sid }));
   return call;
 }

@@ -141,7 +141,11 @@ export class VoiceEngine {
 
   /** The `call.start` job: claims the queued call and places it (the call runs on after the job). */
   private async place(sid: string): Promise<void> {
-    const call = await claimQueuedCall(this.deps.store.db, sid, this.engineId, nowIso());
+    const queued = await findCallBySid(this.deps.store.db, sid);
+    if (queued?.status !== 'queued') return;
+    // Time in the queue is wall-clock time, as the call's times are (the fast clock only runs call time).
+    const placing = { startTime: storeTime(new Date()), queueTime: Math.max(0, Math.round(Date.now() - Date.parse(queued.dateCreated))) };
+    const call = await claimQueuedCall(this.deps.store.db, sid, this.engineId, nowIso(), placing);
     if (!call) return;
     const account = await findAccount(this.deps.store.db, call.accountSid);
     if (!account) return;

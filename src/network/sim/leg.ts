@@ -29,6 +29,23 @@ interface Utterance {
   readonly language: string;
 }
 
+/**
+ * Subscribers, copy-on-write: calling them while one unsubscribes is safe, and a leg with none
+ * (most legs, most of the time) holds one shared empty array rather than a hash set.
+ */
+class Listeners<F> {
+  private list: readonly F[] = [];
+
+  add(listener: F): () => void {
+    this.list = [...this.list, listener];
+    return () => { this.list = this.list.filter((l) => l !== listener); };
+  }
+
+  get all(): readonly F[] {
+    return this.list;
+  }
+}
+
 export interface SimLegOptions {
   readonly callSid: string;
   readonly clock: Clock;
@@ -47,10 +64,10 @@ export class SimLeg implements Leg {
   private endWith: (side: HangupSide) => void = () => {};
   private readonly endController = new AbortController();
   private answered: boolean;
-  private readonly digitListeners = new Set<(digit: string) => void>();
-  private readonly speechListeners = new Set<(event: SpeechEvent) => void>();
-  private readonly heardListeners = new Set<(heard: Heard) => void>();
-  private readonly captures = new Set<(utterance: Utterance) => void>();
+  private readonly digitListeners = new Listeners<(digit: string) => void>();
+  private readonly speechListeners = new Listeners<(event: SpeechEvent) => void>();
+  private readonly heardListeners = new Listeners<(heard: Heard) => void>();
+  private readonly captures = new Listeners<(utterance: Utterance) => void>();
   private speaking: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SimLegOptions) {
@@ -79,7 +96,7 @@ export class SimLeg implements Leg {
   }
 
   private hear(event: Waitable, subject: string): void {
-    for (const listener of [...this.heardListeners]) listener({ event, subject });
+    for (const listener of this.heardListeners.all) listener({ event, subject });
   }
 
   /** Marks the leg answered (by the phone or the platform) and starts the phone's script. */
@@ -99,7 +116,7 @@ export class SimLeg implements Leg {
     void runScript(this.options.script, {
       clock: this.clock,
       get live() { return leg.live; },
-      onHeard: (listener) => { this.heardListeners.add(listener); return () => this.heardListeners.delete(listener); },
+      onHeard: (listener) => this.heardListeners.add(listener),
       press: (digits) => this.phonePress(digits),
       speak: (text) => this.phoneSpeak(text),
       hangup: () => this.phoneHangup(),
@@ -154,28 +171,26 @@ export class SimLeg implements Leg {
   }
 
   onDigit(listener: (digit: string) => void): () => void {
-    this.digitListeners.add(listener);
-    return () => this.digitListeners.delete(listener);
+    return this.digitListeners.add(listener);
   }
 
   onSpeech(listener: (event: SpeechEvent) => void): () => void {
-    this.speechListeners.add(listener);
-    return () => this.speechListeners.delete(listener);
+    return this.speechListeners.add(listener);
   }
 
   private capture(utterance: Utterance): void {
-    for (const capture of this.captures) capture(utterance);
+    for (const capture of this.captures.all) capture(utterance);
   }
 
   private emitSpeech(event: SpeechEvent): void {
-    for (const listener of [...this.speechListeners]) listener(event);
+    for (const listener of this.speechListeners.all) listener(event);
   }
 
   /** The phone presses keys. */
   phonePress(digits: string): void {
     if (!this.live) return;
     this.options.transcript.record('digits-sent', { digits });
-    for (const digit of digits) for (const listener of [...this.digitListeners]) listener(digit);
+    for (const digit of digits) for (const listener of this.digitListeners.all) listener(digit);
   }
 
   /** The phone says something; resolves when it has finished speaking (utterances queue). */
@@ -217,7 +232,7 @@ export class SimLeg implements Leg {
       });
       const offDigit = this.onDigit((digit) => { if (options.finishOnKey.includes(digit)) finish('key', digit); });
       const capture = (u: Utterance) => { if (u.side === 'phone') said.push(u); };
-      this.captures.add(capture);
+      const offCapture = this.captures.add(capture);
       const onStop = () => finish(signal.aborted ? 'interrupted' : 'hangup', null);
       signal.addEventListener('abort', onStop, { once: true });
       this.endController.signal.addEventListener('abort', onStop, { once: true });
@@ -229,7 +244,7 @@ export class SimLeg implements Leg {
         maxTimer.cancel();
         offSpeech();
         offDigit();
-        this.captures.delete(capture);
+        offCapture();
         signal.removeEventListener('abort', onStop);
         this.endController.signal.removeEventListener('abort', onStop);
         const totalMs = this.options.transcript.elapsed() - startMs;
@@ -263,11 +278,10 @@ export class SimLeg implements Leg {
   recordCall(): CallRecorder {
     const startMs = this.options.transcript.elapsed();
     const said: Utterance[] = [];
-    const capture = (u: Utterance) => said.push(u);
-    this.captures.add(capture);
+    const offCapture = this.captures.add((u: Utterance) => { said.push(u); });
     return {
       stop: () => {
-        this.captures.delete(capture);
+        offCapture();
         return this.render(said, startMs, this.options.transcript.elapsed() - startMs, false);
       },
     };
