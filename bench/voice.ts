@@ -46,6 +46,8 @@ export interface VoiceBench {
   readonly webhooksPerSecond: number;
   /** The server's CPU use during the hold, in cores (1 = one core busy). */
   readonly serverCpu: number;
+  /** The app's (this process's) CPU use during the hold, in cores. */
+  readonly appCpu: number;
   readonly verbMs: { readonly p50: number; readonly p99: number };
   /** TwiML round trips as the engine saw them (request to parsed document). */
   readonly webhookMs: { readonly p50: number; readonly p99: number };
@@ -99,6 +101,7 @@ export async function benchVoice(calls = 10_000, holdSeconds = 30, concurrency =
     const setupPerSecond = firstHit.size / ((Math.max(...firstHit.values()) - started) / 1000);
     counting = true;
     const cpuBefore = await metric(dialtone.url, 'process_cpu_seconds_total');
+    const appCpuBefore = process.cpuUsage();
     const windowStart = performance.now();
     let peakLive = 0;
     while (performance.now() - windowStart < holdSeconds * 1000) {
@@ -108,6 +111,8 @@ export async function benchVoice(calls = 10_000, holdSeconds = 30, concurrency =
     const windowSeconds = (performance.now() - windowStart) / 1000;
     const webhooksPerSecond = windowHits / windowSeconds;
     const serverCpu = (await metric(dialtone.url, 'process_cpu_seconds_total') - cpuBefore) / windowSeconds;
+    const appCpuUsed = process.cpuUsage(appCpuBefore);
+    const appCpu = (appCpuUsed.user + appCpuUsed.system) / 1e6 / windowSeconds;
     counting = false;
     const rssAfter = await metric(dialtone.url, 'process_resident_memory_bytes');
     const heapAfter = await metric(dialtone.url, 'nodejs_heap_size_used_bytes');
@@ -122,7 +127,7 @@ export async function benchVoice(calls = 10_000, holdSeconds = 30, concurrency =
     const at = (q: number) => intervals[Math.min(intervals.length - 1, Math.floor(q * intervals.length))] ?? Number.NaN;
     if (firstHit.size < calls) throw new Error(`only ${firstHit.size} of ${calls} calls reached the IVR within 120 s`);
     return {
-      calls, holdSeconds, api, setupPerSecond, peakLive, webhooksPerSecond, serverCpu, webhookMs, loopLagMs, verbMs,
+      calls, holdSeconds, api, setupPerSecond, peakLive, webhooksPerSecond, serverCpu, appCpu, webhookMs, loopLagMs, verbMs,
       mbPer1000: ((rssAfter - rssBefore) / 1024 / 1024) / (peakLive / 1000),
       heapMbPer1000: ((heapAfter - heapBefore) / 1024 / 1024) / (peakLive / 1000), heapTotalMb, rssMb, loopMs: { expected: LOOP_MS, p50: at(0.5), p99: at(0.99) },
     };
@@ -140,7 +145,7 @@ export function printVoice(r: VoiceBench): void {
   console.log(`calls accepted/s at the API        ${f(r.api.perSecond).padStart(9)}        (p50 ${f(r.api.p50)} ms, p99 ${f(r.api.p99)} ms)`);
   console.log(`calls set up/s (to the first TwiML)${f(r.setupPerSecond).padStart(9)}`);
   console.log(`peak concurrent calls              ${f(r.peakLive, 0).padStart(9)}        10,000`);
-  console.log(`webhook round trips/s              ${f(r.webhooksPerSecond).padStart(9)}        (server CPU ${f(r.serverCpu * 100, 0)}% of a core while holding)`);
+  console.log(`webhook round trips/s              ${f(r.webhooksPerSecond).padStart(9)}        (CPU while holding: server ${f(r.serverCpu * 100, 0)}%, app ${f(r.appCpu * 100, 0)}% of a core)`);
   console.log(`TwiML round trip p50 / p99 (ms)    ${f(r.webhookMs.p50).padStart(5)} / ${f(r.webhookMs.p99)}   (server event-loop lag p99 ${f(r.loopLagMs)} ms)`);
   console.log(`engine time per verb p50 (ms)      ${f(r.verbMs.p50, 3).padStart(9)}`);
   console.log(`engine time per verb p99 (ms)      ${f(r.verbMs.p99, 3).padStart(9)}        ≤ 1 ms`);

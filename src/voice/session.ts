@@ -181,7 +181,11 @@ export class CallSession implements SessionView, SessionControls {
   answered(): boolean { return this.answeredAt !== null; }
   answer(): Promise<void> { return this.onAnswered(); }
   takeRedirect(): TwimlSource | null { const next = this.redirectTo; this.redirectTo = null; return next; }
-  verbSignal(): AbortSignal { this.verbStop = new AbortController(); return this.verbStop.signal; }
+  /** The stop signal for the next verb: the same one until it is used (verbs remove their listeners). */
+  verbSignal(): AbortSignal {
+    if (!this.verbStop || this.verbStop.signal.aborted) this.verbStop = new AbortController();
+    return this.verbStop.signal;
+  }
   idle<T>(promise: Promise<T>): Promise<T> { return this.hold.idle(promise); }
   idleMs(): number { return this.hold.idleMs(); }
 

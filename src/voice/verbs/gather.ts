@@ -91,11 +91,10 @@ async function collect(verb: Gather, ctx: VerbContext): Promise<Gathered> {
   };
   const offDigit = ctx.leg.onDigit(onDigit);
   const offSpeech = ctx.leg.onSpeech(onSpeech);
-  const onAbort = () => complete();
+  const onAbort = () => { bargeIn.abort(); complete(); };
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    // The prompts stop at barge-in or when the verb is stopped: the verb's stop aborts barge-in too.
-    ctx.signal.addEventListener('abort', () => bargeIn.abort(), { once: true });
+    // The prompts stop at barge-in or when the verb is stopped (onAbort aborts barge-in too).
     const promptCtx = ctx.withSignal(bargeIn.signal);
     for (const child of verb.children) {
       if (done || promptCtx.signal.aborted) break;
