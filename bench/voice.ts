@@ -10,6 +10,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { estimateSpeechMs } from '../src/media/index.js';
 import { load } from './messaging.js';
 import type { LoadResult } from './messaging.js';
@@ -95,6 +96,8 @@ export async function benchVoice(calls = 10_000, holdSeconds = 30, concurrency =
     const heapBefore = await metric(dialtone.url, 'nodejs_heap_size_used_bytes');
     const forms = Array.from({ length: calls }, (_, i) => new URLSearchParams({ To: phones[i % PHONES] ?? '', From: number.phone_number, Url: ivrUrl }).toString());
     const started = performance.now();
+    // BENCH_TRACE=1 prints a line a second: calls up, server CPU, event-loop lag (server and app).
+    const tracer = process.env.BENCH_TRACE ? traceEverySecond(dialtone.url, () => firstHit.size) : null;
     const api = await load(dialtone.url, `/2010-04-01/Accounts/${BENCH_SID}/Calls.json`, forms, concurrency);
     const deadline = Date.now() + 120_000;
     while (firstHit.size < calls && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -110,6 +113,7 @@ export async function benchVoice(calls = 10_000, holdSeconds = 30, concurrency =
     }
     const windowSeconds = (performance.now() - windowStart) / 1000;
     const webhooksPerSecond = windowHits / windowSeconds;
+    tracer?.stop();
     const serverCpu = (await metric(dialtone.url, 'process_cpu_seconds_total') - cpuBefore) / windowSeconds;
     const appCpuUsed = process.cpuUsage(appCpuBefore);
     const appCpu = (appCpuUsed.user + appCpuUsed.system) / 1e6 / windowSeconds;
@@ -136,6 +140,23 @@ export async function benchVoice(calls = 10_000, holdSeconds = 30, concurrency =
     app.closeAllConnections();
     await new Promise((resolve) => app.close(resolve));
   }
+}
+
+function traceEverySecond(url: string, up: () => number): { stop(): void } {
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  let cpu = Number.NaN;
+  const started = performance.now();
+  const timer = setInterval(() => {
+    void (async () => {
+      const now = await metric(url, 'process_cpu_seconds_total');
+      const serverLag = await metric(url, 'nodejs_eventloop_lag_max_seconds');
+      console.log(`t=${((performance.now() - started) / 1000).toFixed(0)}s up=${up()} server cpu=${((now - cpu) * 100).toFixed(0)}% lag max=${(serverLag * 1000).toFixed(0)}ms app lag max=${(lag.max / 1e6).toFixed(0)}ms`);
+      cpu = now;
+      lag.reset();
+    })();
+  }, 1000);
+  return { stop: () => { clearInterval(timer); lag.disable(); } };
 }
 
 export function printVoice(r: VoiceBench): void {

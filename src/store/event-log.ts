@@ -23,7 +23,7 @@ const SPECS: { readonly [T in keyof EventTables]: BulkTable<EventTables[T]> } = 
 export interface EventLogOptions {
   /** Longest a pushed row waits before it is written (default 100 ms; readers flush first). */
   readonly maxDelayMs?: number;
-  /** Rows per flush (default 512, the bulk insert's largest statement). */
+  /** Rows per statement (default 128: on SQLite a write blocks the event loop, so batches stay short). */
   readonly maxRows?: number;
   /** Called when a batch cannot be written (the rows are dropped). */
   readonly onError: (err: unknown) => void;
@@ -38,7 +38,7 @@ export class EventLog<T extends keyof EventTables> {
 
   constructor(private readonly db: Kysely<Database>, private readonly table: T, private readonly options: EventLogOptions) {
     this.maxDelayMs = options.maxDelayMs ?? 100;
-    this.maxRows = options.maxRows ?? 512;
+    this.maxRows = options.maxRows ?? 128;
   }
 
   push(row: EventTables[T]): void {
@@ -59,6 +59,8 @@ export class EventLog<T extends keyof EventTables> {
 
   private async write(rows: EventTables[T][]): Promise<void> {
     for (let i = 0; i < rows.length; i += this.maxRows) {
+      // Let I/O in between statements (a SQLite write holds the event loop while it runs).
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
       const batch = rows.slice(i, i + this.maxRows);
       try {
         await insertRows(this.db, SPECS[this.table] as BulkTable<EventTables[T]>, batch);

@@ -34,7 +34,8 @@ const logs = new WeakMap<Kysely<Database>, GroupCommit>();
 function logOf(db: Kysely<Database>): GroupCommit {
   let log = logs.get(db);
   if (!log) {
-    log = new GroupCommit(db);
+    // Small batches: SQLite writes block the event loop, and log rows are large.
+    log = new GroupCommit(db, { maxItems: 100 });
     logs.set(db, log);
   }
   return log;

@@ -143,7 +143,8 @@ export class WebhookClient {
       agent = new Agent({
         connect: { timeout: connectTimeout, ...(this.refusePrivate ? { lookup: publicOnlyLookup } : {}) },
         keepAliveTimeout: 10_000,
-        connections: 64,
+        // Per origin: an app serving thousands of live calls gets that many requests at once.
+        connections: 256,
       });
       this.agents.set(connectTimeout, agent);
     }
