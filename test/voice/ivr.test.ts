@@ -150,6 +150,60 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(alerts.map((a) => a.errorCode), ['12400']);
     });
 
+    test('finishOnKey ends input without being part of Digits; numDigits stops at that many digits', async () => {
+      app.route('/pin', xml('<Response><Gather action="/pin-done" finishOnKey="#"><Say>Enter your PIN, then press pound.</Say></Gather></Response>'));
+      app.route('/pin-done', xml('<Response><Gather action="/code-done" numDigits="3"><Say>Now your three digit code.</Say></Gather></Response>'));
+      app.route('/code-done', xml('<Response><Say>Thanks.</Say></Response>'));
+      const phone = await createPhone(platform, { script: [{ waitFor: 'say', match: 'PIN' }, { press: '4321#' }, { waitFor: 'say', match: 'code' }, { press: '98765' }] });
+      const call = await platform.client.calls.create({ to: phone, from: number, url: `${app.origin}/pin` });
+      await callEnded(platform, call.sid);
+      const [pin] = await requestsFor(app, '/pin-done', call.sid);
+      assert.equal(pin?.Digits, '4321');
+      assert.equal(pin?.FinishedOnKey, '#');
+      const [code] = await requestsFor(app, '/code-done', call.sid);
+      assert.equal(code?.Digits, '987');
+    });
+
+    test('actionOnEmptyResult requests the action with empty Digits when nothing is pressed', async () => {
+      app.route('/empty', xml('<Response><Gather action="/empty-done" actionOnEmptyResult="true" timeout="2"><Say>Say nothing.</Say></Gather><Say>Not reached.</Say></Response>'));
+      app.route('/empty-done', xml('<Response><Say>Nothing it is.</Say></Response>'));
+      const phone = await createPhone(platform);
+      const call = await platform.client.calls.create({ to: phone, from: number, url: `${app.origin}/empty` });
+      await callEnded(platform, call.sid);
+      const [done] = await requestsFor(app, '/empty-done', call.sid);
+      assert.equal(done?.Digits, '');
+      assert.deepEqual(steps(await transcript(platform, call.sid)).slice(2), ['say: Say nothing.', 'say: Nothing it is.', 'hangup: platform']);
+    });
+
+    test('a key pressed during a nested <Say> interrupts it (barge-in); <Play> loops and plays digits', async () => {
+      app.route('/barge', xml('<Response><Gather numDigits="1" action="/barged"><Say>This is a very long menu that the caller will not wait to hear to its end.</Say></Gather></Response>'));
+      app.route('/barged', xml('<Response><Play loop="2">https://example.com/tone.wav</Play><Play digits="12#"/></Response>'));
+      const phone = await createPhone(platform, { script: [{ wait: 1 }, { press: '5' }] });
+      const call = await platform.client.calls.create({ to: phone, from: number, url: `${app.origin}/barge` });
+      await callEnded(platform, call.sid);
+      const events = await transcript(platform, call.sid);
+      assert.deepEqual(steps(events).slice(2), ['say: This is a very long menu that the caller will not wait to hear to its end.', 'digits-sent: 5',
+        'play: https://example.com/tone.wav', 'play: https://example.com/tone.wav', 'play: 12#', 'hangup: platform']);
+      const pressed = events.find((e) => e.event === 'digits-sent');
+      const played = events.find((e) => e.event === 'play');
+      assert.ok(pressed && played && played.at - pressed.at < 100, 'the prompt stopped at the key press');
+    });
+
+    test('partialResultCallback receives the words recognised so far while the caller speaks', async () => {
+      app.route('/partial', xml('<Response><Gather input="speech" action="/final" partialResultCallback="/partials"><Say>Tell me your problem.</Say></Gather></Response>'));
+      app.route('/final', xml('<Response/>'));
+      app.route('/partials', xml('<Response/>'));
+      const phone = await createPhone(platform, { script: [{ waitFor: 'say' }, { speak: 'my internet is down' }] });
+      const call = await platform.client.calls.create({ to: phone, from: number, url: `${app.origin}/partial` });
+      await callEnded(platform, call.sid);
+      // Partial results are sent as they come, each on its own: they may arrive in any order.
+      const partials = (await requestsFor(app, '/partials', call.sid, 3)).sort((a, b) => Number(a.SequenceNumber) - Number(b.SequenceNumber));
+      assert.deepEqual(partials.map((p) => p.StableSpeechResult), ['my', 'my internet', 'my internet is']);
+      assert.deepEqual(partials.map((p) => p.SequenceNumber), ['0', '1', '2']);
+      const [final] = await requestsFor(app, '/final', call.sid);
+      assert.equal(final?.SpeechResult, 'my internet is down');
+    });
+
     test('a script step that waits in vain fails the script, and the transcript says which step', async () => {
       app.route('/short', xml('<Response><Pause length="40"/><Say>Bye</Say></Response>'));
       const phone = await createPhone(platform, { script: [{ waitFor: 'say', match: 'never said' }] });
