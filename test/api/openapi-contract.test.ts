@@ -1,6 +1,6 @@
 /**
  * Contract test: every implemented endpoint's responses validate against Twilio's own OpenAPI
- * description of the 2010-04-01 API (../shared/reference/twilio_api_v2010.json), and carry every
+ * description of the 2010-04-01 API (test/fixtures/twilio-oai, a copy of ../shared/reference/twilio_api_v2010.json), and carry every
  * field the spec lists for the record (the spec marks none required, so presence is checked
  * separately). List bodies hold exactly one record key plus the paging meta keys.
  */
@@ -16,7 +16,7 @@ import { sim } from '../support/sim.js';
 type Json = Record<string, unknown>;
 type SchemaNode = { $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; type?: string };
 
-const spec = JSON.parse(readFileSync(new URL('../../../shared/reference/twilio_api_v2010.json', import.meta.url), 'utf8')) as {
+const spec = JSON.parse(readFileSync(new URL('../fixtures/twilio-oai/twilio_api_v2010.json', import.meta.url), 'utf8')) as {
   paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema: SchemaNode }> }> }>>;
   components: { schemas: Record<string, SchemaNode> };
 };
