@@ -97,6 +97,15 @@ export interface Leg {
   record(options: RecordOptions, signal: AbortSignal): Promise<Recorded>;
   /** Starts recording the whole call (both directions, one channel). */
   recordCall(): CallRecorder;
+  /** What the caller hears while `<Dial>` rings the other party: ringback, until `signal` aborts or the call ends. */
+  ringback(signal: AbortSignal): Promise<PromptEnd>;
+  /**
+   * Connects this leg with `other` (a `<Dial>` bridge): each party hears the other until `signal`
+   * aborts or either leg ends; resolves then. Key presses still reach each leg's own listeners
+   * (`hangupOnStar`). Carriers bridge their own legs; joining legs of two carriers is a media
+   * relay's job (media/).
+   */
+  bridge(other: Leg, signal: AbortSignal): Promise<void>;
   /** Answering machine detection on an answered outbound leg. */
   detectMachine(mode: 'Enable' | 'DetectMessageEnd', timeoutMs: number, signal: AbortSignal): Promise<AnsweredBy>;
 }

@@ -26,6 +26,10 @@ export class HeldLeg implements Leg {
   onSpeech(listener: (event: SpeechEvent) => void): () => void { return this.leg.onSpeech(listener); }
   record(options: RecordOptions, signal: AbortSignal): Promise<Recorded> { return this.hold.idle(this.leg.record(options, signal)); }
   recordCall(): CallRecorder { return this.leg.recordCall(); }
+  /** Not a wait of its own: ringback plays beside the `<Dial>` that waits (and places calls meanwhile). */
+  ringback(signal: AbortSignal): Promise<PromptEnd> { return this.leg.ringback(signal); }
+  /** Bridged time is time waiting on the far ends. */
+  bridge(other: Leg, signal: AbortSignal): Promise<void> { return this.hold.idle(this.leg.bridge(other instanceof HeldLeg ? other.leg : other, signal)); }
   detectMachine(mode: 'Enable' | 'DetectMessageEnd', timeoutMs: number, signal: AbortSignal): Promise<AnsweredBy> {
     return this.hold.idle(this.leg.detectMachine(mode, timeoutMs, signal));
   }

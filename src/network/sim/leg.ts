@@ -46,6 +46,18 @@ class Listeners<F> {
   }
 }
 
+/** Resolves once any of `signals` aborts. */
+function untilAborted(...signals: readonly AbortSignal[]): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const signal of signals) signal.removeEventListener('abort', done);
+      resolve();
+    };
+    if (signals.some((signal) => signal.aborted)) return resolve();
+    for (const signal of signals) signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 export interface SimLegOptions {
   readonly callSid: string;
   readonly clock: Clock;
@@ -69,6 +81,8 @@ export class SimLeg implements Leg {
   private readonly heardListeners = new Listeners<(heard: Heard) => void>();
   private readonly captures = new Listeners<(utterance: Utterance) => void>();
   private speaking: Promise<void> = Promise.resolve();
+  /** The leg this one is bridged with (`<Dial>`): it hears what this phone says. */
+  private peer: SimLeg | null = null;
 
   constructor(private readonly options: SimLegOptions) {
     this.callSid = options.callSid;
@@ -117,6 +131,7 @@ export class SimLeg implements Leg {
       clock: this.clock,
       get live() { return leg.live; },
       onHeard: (listener) => this.heardListeners.add(listener),
+      current: (event) => (event === 'bridged' ? this.peer?.phone ?? null : null),
       press: (digits) => this.phonePress(digits),
       speak: (text) => this.phoneSpeak(text),
       hangup: () => this.phoneHangup(),
@@ -170,6 +185,44 @@ export class SimLeg implements Leg {
     return finished ? 'finished' : 'interrupted';
   }
 
+  async ringback(signal: AbortSignal): Promise<PromptEnd> {
+    if (!this.live || signal.aborted) return 'interrupted';
+    this.options.transcript.record('dial-tone', { tone: 'ringback' });
+    await untilAborted(signal, this.endController.signal);
+    return 'interrupted';
+  }
+
+  async bridge(other: Leg, signal: AbortSignal): Promise<void> {
+    if (!(other instanceof SimLeg)) throw new Error('the simulated network bridges only its own legs');
+    if (!this.live || !other.live || signal.aborted || this.peer || other.peer) return;
+    this.peer = other;
+    other.peer = this;
+    this.options.transcript.record('bridged', { with: other.phone, callSid: other.callSid });
+    other.options.transcript.record('bridged', { with: this.phone, callSid: this.callSid });
+    this.hear('bridged', other.phone);
+    other.hear('bridged', this.phone);
+    await untilAborted(signal, this.endController.signal, other.endController.signal);
+    this.peer = null;
+    other.peer = null;
+    for (const [leg, peer] of [[this, other], [other, this]] as const) {
+      if (!leg.live) continue;
+      leg.options.transcript.record('unbridged', { with: peer.phone });
+      leg.hear('unbridged', peer.phone);
+    }
+  }
+
+  /** The phone's number. */
+  get phone(): string {
+    return this.options.transcript.phone;
+  }
+
+  /** What the bridged party starts saying reaches this phone (its transcript, its recordings). */
+  private hearPeer(text: string, from: string): void {
+    if (!this.live) return;
+    this.options.transcript.record('say', { text, voice: 'woman', language: 'en-US', from });
+    this.capture({ side: 'platform', atMs: this.options.transcript.elapsed(), text, voice: 'woman', language: 'en-US' });
+  }
+
   onDigit(listener: (digit: string) => void): () => void {
     return this.digitListeners.add(listener);
   }
@@ -203,6 +256,8 @@ export class SimLeg implements Leg {
     if (!this.live) return;
     this.options.transcript.record('speech-sent', { text });
     this.capture({ side: 'phone', atMs: this.options.transcript.elapsed(), text, voice: 'woman', language: 'en-US' });
+    const peer = this.peer;
+    peer?.hearPeer(text, this.phone);
     this.emitSpeech({ kind: 'start' });
     const words = text.trim().split(/\s+/);
     const perWord = estimateSpeechMs(text) / words.length;
@@ -211,6 +266,8 @@ export class SimLeg implements Leg {
       if (i < words.length - 1) this.emitSpeech({ kind: 'partial', stable: words.slice(0, i + 1).join(' '), unstable: words[i + 1] ?? '' });
     }
     this.emitSpeech({ kind: 'end', text: text.trim(), confidence: SPEECH_CONFIDENCE });
+    // The bridged party has heard it all (as it hears a prompt once the prompt has played).
+    if (peer && peer === this.peer && peer.live) peer.hear('say', text.trim());
   }
 
   /** The phone hangs up. */

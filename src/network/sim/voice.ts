@@ -73,6 +73,18 @@ export class SimVoice implements VoiceCarrier {
   }
 
   async dial(request: DialRequest): Promise<DialOutcome> {
+    // Call time stands still until the phone rings on the clock (its answer and timeout timers
+    // set): a fast clock must not run past them while the phone is looked up.
+    let held: (() => void) | null = this.options.clock.hold();
+    const letGo = () => { held?.(); held = null; };
+    try {
+      return await this.dialPhone(request, letGo);
+    } finally {
+      letGo();
+    }
+  }
+
+  private async dialPhone(request: DialRequest, ringing: () => void): Promise<DialOutcome> {
     const phone = await findSimPhone(this.options.db, request.to);
     if (!phone || phone.answer === 'fail') return { answered: false, status: 'failed', sipResponseCode: phone ? 503 : 404 };
     const transcript = this.transcript(request.callSid, phone.number);
@@ -82,7 +94,7 @@ export class SimVoice implements VoiceCarrier {
     }
     transcript.record('ringing');
     request.onRinging();
-    const outcome = await this.ring(request, phone);
+    const outcome = await this.ring(request, phone, ringing);
     switch (outcome) {
       case 'answer': {
         const leg = this.leg(request.callSid, phone, transcript, false);
@@ -102,7 +114,7 @@ export class SimVoice implements VoiceCarrier {
   }
 
   /** Rings the phone until it answers or rejects (per its mode), the ring timeout, or cancellation. */
-  private ring(request: DialRequest, phone: SimPhone): Promise<RingOutcome> {
+  private ring(request: DialRequest, phone: SimPhone, timersSet: () => void): Promise<RingOutcome> {
     const clock = this.options.clock;
     return new Promise((resolve) => {
       const timers = [clock.setTimer(request.ringTimeoutMs, () => done('timeout'))];
@@ -119,6 +131,7 @@ export class SimVoice implements VoiceCarrier {
         timers.push(clock.setTimer(phone.ringSeconds * 1000, () => done(phone.answer === 'answer' ? 'answer' : 'reject')));
       }
       if (phone.answer === 'manual') this.ringing.set(request.callSid, done);
+      timersSet();
     });
   }
 
