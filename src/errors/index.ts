@@ -21,6 +21,8 @@ export const TWILIO_ERRORS = {
   12300: { status: 502, title: 'Invalid Content-Type' },
   12400: { status: 500, title: 'Internal Failure' },
   13212: { status: 400, title: 'Dial: Invalid timeout value' },
+  13214: { status: 400, title: 'Dial: Invalid callerId value' },
+  13223: { status: 400, title: 'Dial: Invalid phone number format' },
   13310: { status: 400, title: 'Gather: Invalid finishOnKey value' },
   13520: { status: 400, title: 'Say: Invalid text' },
   13612: { status: 400, title: 'Record: Invalid maxLength value' },

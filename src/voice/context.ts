@@ -8,6 +8,7 @@ import type { Account } from '../store/accounts.js';
 import type { Call } from '../store/calls.js';
 import type { HttpMethod } from '../twiml/index.js';
 import type { Webhooks } from '../webhooks/index.js';
+import type { ChildCall, ChildRequest } from './children.js';
 import type { RecordingService } from './recordings.js';
 
 /** What the interpreter does after a verb. */
@@ -65,6 +66,13 @@ export interface VerbContext {
   alert(code: number, message: string, level: 'error' | 'warning'): Promise<void>;
   /** Sends a message from the call (judged like the Messages API). */
   sendMessage(message: CallMessage): Promise<CallMessageResult>;
+  /** Places a child call to one party of a `<Dial>`. */
+  dial(request: ChildRequest): Promise<ChildCall>;
+  /** Answers the call if it is still ringing (`<Dial answerOnBridge>` answers once the party does). */
+  answer(): Promise<void>;
+  answered(): boolean;
+  /** Whether the account may show `number` as caller ID (a voice number it owns). */
+  mayCallFrom(number: string): Promise<boolean>;
   /** The same context with another stop signal (a Gather's prompts stop at barge-in). */
   withSignal(signal: AbortSignal): VerbContext;
 }

@@ -15,7 +15,7 @@ import type { InboundCall, VoiceCarrier } from '../network/carrier.js';
 import type { Account } from '../store/accounts.js';
 import { findAccount } from '../store/accounts.js';
 import type { Call } from '../store/calls.js';
-import { claimQueuedCall, dropEngine, findCallBySid, renewEngineLease, transitionCall, updateCall } from '../store/calls.js';
+import { claimQueuedCall, dropEngine, findCallBySid, insertCall, renewEngineLease, transitionCall, updateCall } from '../store/calls.js';
 import { EventLog } from '../store/event-log.js';
 import type { Store } from '../store/index.js';
 import type { Message } from '../store/messages.js';
@@ -26,6 +26,8 @@ import type { Webhooks } from '../webhooks/index.js';
 import { acceptCall, judgeTwiml } from './accept.js';
 import type { CallInput } from './accept.js';
 import { START_JOB } from './accept.js';
+import { childCallRow } from './children.js';
+import type { ChildCall, ChildRequest } from './children.js';
 import type { CallMessage, CallMessageResult } from './context.js';
 import { receiveInboundCall } from './inbound.js';
 import type { TwimlSource } from './interpreter.js';
@@ -90,6 +92,7 @@ export class VoiceEngine {
     this.sessionDeps = {
       store: deps.store, webhooks: deps.webhooks, clock: deps.clock, log: deps.log, metrics: deps.metrics, locate, recordings: this.recordings,
       sendMessage: (account, message) => this.sendMessage(account, message), firstSource,
+      placeChild: (account, parent, request) => this.placeChild(account, parent, request),
       trace: (call, kind, detail) => this.trace(call, kind, detail),
       onEnd: (session) => {
         this.sessions.delete(session.call.sid);
@@ -152,6 +155,24 @@ export class VoiceEngine {
     const session = new CallSession(this.sessionDeps, account, call);
     this.started();
     this.sessions.set(sid, { session, run: session.runOutbound(this.deps.carrier) });
+  }
+
+  /** A `<Dial>`'s child call: stored, then placed at once by this engine (./children.ts). */
+  private async placeChild(account: Account, parent: Call, request: ChildRequest): Promise<ChildCall> {
+    const row = childCallRow(parent, request, this.engineId);
+    await insertCall(this.deps.store.db, row);
+    const session = new CallSession(this.sessionDeps, account, row);
+    this.started();
+    const child: ChildCall = {
+      sid: row.sid,
+      done: Promise.resolve().then(() => run).then(() => session.call),
+      cancel: () => session.cancel(),
+      whisper: (source) => session.whisper(source),
+      idle: (promise) => session.idle(promise),
+    };
+    const run = session.runOutbound(this.deps.carrier, (leg) => request.connect(child, leg));
+    this.sessions.set(row.sid, { session, run });
+    return child;
   }
 
   /** A carrier's inbound call for one of the platform's numbers. */

@@ -7,24 +7,12 @@
  * without call time passing end the call.
  */
 import type { Leg } from '../network/leg.js';
-import type { HttpMethod, VoiceResponse } from '../twiml/index.js';
+import type { VoiceResponse } from '../twiml/index.js';
+import type { Ending, Loaded, TwimlSource } from './sources.js';
 import type { VerbContext } from './context.js';
 import { answersCall, executeVerb } from './verbs/index.js';
 
-/** Where the next document comes from. */
-export type TwimlSource =
-  | {
-    readonly kind: 'url'; readonly url: string; readonly method: HttpMethod;
-    /** The request's parameters; null: the call's standard parameters at the time of the request. */
-    readonly params: Readonly<Record<string, string>> | null;
-    readonly fallbackUrl: string | null; readonly fallbackMethod: HttpMethod;
-  }
-  | { readonly kind: 'inline'; readonly document: VoiceResponse };
-
-export type Loaded = { readonly ok: true; readonly document: VoiceResponse; readonly url: string | null } | { readonly ok: false };
-
-/** How the TwiML ended the call. */
-export type Ending = { readonly kind: 'hangup' } | { readonly kind: 'reject'; readonly reason: 'busy' | 'rejected' } | { readonly kind: 'remote' };
+export type { Ending, Loaded, TwimlSource } from './sources.js';
 
 /** What the interpreter needs from the call it runs. */
 export interface InterpreterHost {
@@ -72,7 +60,7 @@ export async function interpret(host: InterpreterHost, first: TwimlSource): Prom
     if (next.kind !== 'source') return next;
     source = next.source;
   }
-  return { kind: 'hangup' };
+  return { kind: 'done' };
 }
 
 type Step = Ending | { readonly kind: 'source'; readonly source: TwimlSource };
@@ -110,5 +98,5 @@ async function runDocument(host: InterpreterHost, document: VoiceResponse, url: 
     }
   }
   const redirected = host.takeRedirect();
-  return redirected ? { kind: 'source', source: redirected } : { kind: 'hangup' };
+  return redirected ? { kind: 'source', source: redirected } : { kind: 'done' };
 }

@@ -9,8 +9,10 @@ import type { Leg } from '../network/leg.js';
 import type { Account } from '../store/accounts.js';
 import type { Call } from '../store/calls.js';
 import type { Store } from '../store/index.js';
+import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { Webhooks } from '../webhooks/index.js';
 import { raiseAlert } from '../webhooks/journal.js';
+import type { ChildCall, ChildRequest } from './children.js';
 import type { CallMessage, CallMessageResult, VerbContext } from './context.js';
 import type { InterpreterHost, Loaded, TwimlSource } from './interpreter.js';
 import type { Locate } from './params.js';
@@ -35,6 +37,8 @@ export interface SessionDeps {
   /** Where a call's first document comes from (its Url, Twiml or application). */
   readonly firstSource: (call: Call) => TwimlSource;
   readonly trace: (call: Call, kind: string, detail: Readonly<Record<string, unknown>>) => void;
+  /** Places a `<Dial>`'s child call from `parent` (./children.ts). */
+  readonly placeChild: (account: Account, parent: Call, request: ChildRequest) => Promise<ChildCall>;
   /** Called once the call has reached its final status. */
   readonly onEnd: (session: { readonly call: Call }) => void;
 }
@@ -153,5 +157,12 @@ class HostedVerbContext implements VerbContext {
   trace(kind: string, detail: Readonly<Record<string, unknown>>): void { this.host.session.trace(kind, detail); }
   alert(code: number, message: string, level: 'error' | 'warning'): Promise<void> { return this.host.alert(code, message, level); }
   sendMessage(message: CallMessage): Promise<CallMessageResult> { return this.deps.sendMessage(this.account, message); }
+  dial(request: ChildRequest): Promise<ChildCall> { return this.deps.placeChild(this.account, this.call, request); }
+  async answer(): Promise<void> { if (!this.host.controls.answered()) await this.host.controls.answer(); }
+  answered(): boolean { return this.host.controls.answered(); }
+  async mayCallFrom(number: string): Promise<boolean> {
+    const owned = await findPhoneNumberByE164(this.deps.store.db, number);
+    return owned !== undefined && owned.accountSid === this.account.sid && owned.capVoice === 1;
+  }
   withSignal(signal: AbortSignal): VerbContext { return new HostedVerbContext(this.host, this.documentUrl, signal); }
 }

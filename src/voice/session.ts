@@ -71,8 +71,11 @@ export class CallSession implements SessionView, SessionControls {
     this.deps.trace(this.current, kind, detail);
   }
 
-  /** Places the outbound call, then runs its TwiML once it is answered. */
-  async runOutbound(carrier: VoiceCarrier): Promise<void> {
+  /**
+   * Places the outbound call, then runs its TwiML once it is answered — or, for a `<Dial>`'s
+   * child call, hands the answered leg to `connect` and hangs up when that resolves.
+   */
+  async runOutbound(carrier: VoiceCarrier, connect?: (leg: Leg) => Promise<void>): Promise<void> {
     try {
       // The claim set start_time and queue_time (wall-clock times; the fast clock only runs call time).
       const startedAt = this.clock.now();
@@ -86,10 +89,15 @@ export class CallSession implements SessionView, SessionControls {
       }));
       this.dialing = null;
       if (!outcome.answered) return await this.finish(outcome.status, outcome.sipResponseCode);
-      this.leg = outcome.leg;
+      const leg = outcome.leg;
+      this.leg = leg;
       await this.onAnswered();
       await this.afterAnswer();
-      await this.runTwiml(this.deps.firstSource(this.current));
+      if (!connect) return await this.runTwiml(this.deps.firstSource(this.current));
+      // connect waits through child.idle (../children.ts): a whisper's fetches hold the clock.
+      if (leg.live) await connect(leg);
+      await leg.hangup();
+      await this.finish('completed', 200);
     } catch (err) {
       this.deps.log.error({ err, callSid: this.current.sid }, 'the call failed');
       await this.finish(this.answeredAt === null ? 'failed' : 'completed', 500);
@@ -133,12 +141,23 @@ export class CallSession implements SessionView, SessionControls {
     if (this.current.record === 1) this.recorder = leg.recordCall();
   }
 
+  /** Runs TwiML on the call until it ends or runs out, without hanging up. */
+  private async interpretOn(leg: Leg, first: TwimlSource): Promise<Ending> {
+    void leg.ended.then((side) => { if (side === 'remote') this.verbStop?.abort(); });
+    const host = new SessionHost(this.deps, this, new HeldLeg(leg, this.hold), this);
+    return interpret(host, first);
+  }
+
+  /** A `<Dial>`'s whisper: TwiML run on the answered child call before it is bridged. */
+  async whisper(source: TwimlSource): Promise<Ending> {
+    if (!this.leg?.live) return { kind: 'remote' };
+    return this.interpretOn(this.leg, source);
+  }
+
   private async runTwiml(first: TwimlSource): Promise<void> {
     const leg = this.leg;
     if (!leg) return;
-    void leg.ended.then((side) => { if (side === 'remote') this.verbStop?.abort(); });
-    const host = new SessionHost(this.deps, this, new HeldLeg(leg, this.hold), this);
-    const ending: Ending = await interpret(host, first);
+    const ending = await this.interpretOn(leg, first);
     if (ending.kind === 'reject' && this.answeredAt === null) {
       await leg.reject(ending.reason);
       return this.finish(ending.reason === 'busy' ? 'busy' : 'no-answer', ending.reason === 'busy' ? 486 : 603);

@@ -5,6 +5,7 @@
  */
 import type { VoiceVerb } from '../../twiml/index.js';
 import type { VerbContext, VerbOutcome } from '../context.js';
+import { dial } from './dial.js';
 import { hangup, leave, redirect, reject } from './flow.js';
 import { gather } from './gather.js';
 import { message } from './message.js';
@@ -21,7 +22,7 @@ const EXECUTORS: Registry = {
   Say: say, Play: play, Pause: pause, Gather: gather, Record: record,
   Redirect: redirect, Hangup: hangup, Reject: reject, Leave: leave,
   Sms: message, Message: message,
-  Dial: unsupported, Enqueue: unsupported, Refer: unsupported, Connect: unsupported, Start: unsupported, Stop: unsupported, Echo: unsupported,
+  Dial: dial, Enqueue: unsupported, Refer: unsupported, Connect: unsupported, Start: unsupported, Stop: unsupported, Echo: unsupported,
 };
 
 /** Runs one verb. */
@@ -30,7 +31,11 @@ export function executeVerb(verb: VoiceVerb, ctx: VerbContext): Promise<VerbOutc
   return executor(verb, ctx);
 }
 
-/** Whether running `verb` first answers an inbound call (only `<Reject>` and `<Redirect>` leave it ringing). */
+/**
+ * Whether running `verb` first answers an inbound call: `<Reject>` and `<Redirect>` leave it
+ * ringing, and `<Dial answerOnBridge>` answers only once the dialled party does.
+ */
 export function answersCall(verb: VoiceVerb): boolean {
+  if (verb.verb === 'Dial') return !verb.answerOnBridge;
   return verb.verb !== 'Reject' && verb.verb !== 'Redirect';
 }

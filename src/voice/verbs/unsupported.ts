@@ -1,7 +1,7 @@
 /**
- * Verbs Dialtone parses but cannot run yet: the multi-party verbs (`<Dial>`, `<Enqueue>`) arrive
- * with the next release; media streams (`<Connect>`, `<Start>`, `<Stop>`), `<Refer>` and `<Echo>`
- * need carriers with real audio. Each is skipped with a warning alert, so the rest of the
+ * Verbs Dialtone parses but cannot run yet: `<Enqueue>` arrives with the queue engine; media
+ * streams (`<Connect>`, `<Start>`, `<Stop>`), `<Refer>` and `<Echo>` need carriers with real
+ * audio. Each is skipped with a warning alert, so the rest of the
  * document runs and the user sees why.
  */
 import type { VoiceVerb } from '../../twiml/index.js';
