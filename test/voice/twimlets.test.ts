@@ -50,5 +50,18 @@ for (const dialect of DIALECTS) {
       const [transcription] = await platform.client.recordings(recording.sid).transcriptions.list();
       assert.equal(transcription?.transcriptionText, 'Please call me back');
     });
+
+    test('the forward twimlet bridges the call to PhoneNumber; simulring rings every number and the first to answer is bridged', async () => {
+      const target = await createPhone(platform, { script: [{ waitFor: 'bridged' }, { speak: 'forwarded' }, { hangup: true }] });
+      const phone = await createPhone(platform);
+      const call = await callEnded(platform, (await platform.client.calls.create({ to: phone, from: number, url: twimlet('forward', { PhoneNumber: target }) })).sid);
+      assert.deepEqual(steps(await transcript(platform, call.sid)), ['ringing', 'answered', 'dial-tone', `bridged: ${target}`, 'say: forwarded', `unbridged: ${target}`, 'hangup: platform']);
+
+      const slow = await createPhone(platform, { ringSeconds: 6 });
+      const quick = await createPhone(platform, { ringSeconds: 2, script: [{ waitFor: 'bridged' }, { hangup: true }] });
+      const rung = await callEnded(platform, (await platform.client.calls.create({ to: phone, from: number, url: twimlet('simulring', { 'PhoneNumbers[0]': slow, 'PhoneNumbers[1]': quick }) })).sid);
+      const children = await platform.client.calls.list({ parentCallSid: rung.sid });
+      assert.deepEqual(children.map((c) => `${c.to} ${c.status}`).sort(), [`${quick} completed`, `${slow} canceled`].sort());
+    });
   });
 }
