@@ -163,14 +163,15 @@ export class VoiceEngine {
     await insertCall(this.deps.store.db, row);
     const session = new CallSession(this.sessionDeps, account, row);
     this.started();
+    // connect runs once the party answers, after `child` is set.
+    const run = session.runOutbound(this.deps.carrier, (leg) => request.connect(child, leg));
     const child: ChildCall = {
       sid: row.sid,
-      done: Promise.resolve().then(() => run).then(() => session.call),
+      done: run.then(() => session.call),
       cancel: () => session.cancel(),
       whisper: (source) => session.whisper(source),
       idle: (promise) => session.idle(promise),
     };
-    const run = session.runOutbound(this.deps.carrier, (leg) => request.connect(child, leg));
     this.sessions.set(row.sid, { session, run });
     return child;
   }

@@ -5,6 +5,7 @@
  * scripts). Audio exists only where the platform keeps it: a `<Record>` or a call recording is
  * rendered from what was said, synthesised (../../media) at the offsets it was said.
  */
+import { untilAborted } from '../../clock/abort.js';
 import type { Clock } from '../../clock/clock.js';
 import { estimateSpeechMs, renderRecording, silence } from '../../media/index.js';
 import type { Pcm, SpeechSynthesizer } from '../../media/index.js';
@@ -44,18 +45,6 @@ class Listeners<F> {
   get all(): readonly F[] {
     return this.list;
   }
-}
-
-/** Resolves once any of `signals` aborts. */
-function untilAborted(...signals: readonly AbortSignal[]): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      for (const signal of signals) signal.removeEventListener('abort', done);
-      resolve();
-    };
-    if (signals.some((signal) => signal.aborted)) return resolve();
-    for (const signal of signals) signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 export interface SimLegOptions {

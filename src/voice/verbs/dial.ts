@@ -11,6 +11,7 @@
  * `<Conference>` and `<Queue>` arrive with the conference and queue engines.
  * https://www.twilio.com/docs/voice/twiml/dial
  */
+import { untilAborted } from '../../clock/abort.js';
 import type { Leg } from '../../network/leg.js';
 import type { Call } from '../../store/calls.js';
 import type { Recording } from '../../store/recordings.js';
@@ -151,10 +152,6 @@ export async function dial(verb: Dial, ctx: VerbContext): Promise<VerbOutcome> {
   const child: Call = await ctx.idle(bridged.child.done);
   await ctx.idle(everyoneDone);
   return finish(verb, ctx, { status: 'completed', childSid: child.sid, duration: child.duration ?? 0, bridged: true, recording: await stopRecording(recorder, ctx) });
-}
-
-function untilAborted(signal: AbortSignal): Promise<void> {
-  return signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
 /** The caller ID the parties see: `callerId`, which must be the account's number (or the caller's own), or the caller's number. */
