@@ -6,7 +6,7 @@ import type { Clock } from '../clock/clock.js';
 import type { Leg } from '../network/leg.js';
 import type { Account } from '../store/accounts.js';
 import type { Call } from '../store/calls.js';
-import type { HttpMethod } from '../twiml/index.js';
+import type { HttpMethod, VoiceVerb } from '../twiml/index.js';
 import type { Webhooks } from '../webhooks/index.js';
 import type { ChildCall, ChildRequest } from './children.js';
 import type { RecordingService } from './recordings.js';
@@ -22,6 +22,8 @@ export type VerbOutcome =
    */
   | { readonly next: 'request'; readonly url: string; readonly method: HttpMethod; readonly params: Readonly<Record<string, string>>; readonly afterHangup?: boolean }
   | { readonly next: 'hangup' }
+  /** `<Leave>`: ends the wait TwiML of a queue (./wait.ts); elsewhere the document goes on. */
+  | { readonly next: 'leave' }
   /** `<Reject>`: end the call without answering it. */
   | { readonly next: 'reject'; readonly reason: 'busy' | 'rejected' };
 
@@ -38,6 +40,26 @@ export interface CallMessage {
 
 /** The outcome of sending a CallMessage: its SID and status, or Twilio's refusal. */
 export type CallMessageResult = { readonly ok: true; readonly sid: string; readonly status: string } | { readonly ok: false; readonly code: number; readonly message: string };
+
+/** Wait TwiML: what a queue's or conference's `waitUrl` plays, requested over and over while the caller waits. */
+export interface WaitTwiml {
+  readonly url: string;
+  readonly method: HttpMethod;
+  /** Each request's parameters: the call's, with the queue's or conference's. */
+  readonly params: () => Record<string, string>;
+  /** The verbs wait TwiML may use; any other is skipped with alert `invalidVerbCode`. */
+  readonly verbs: readonly VoiceVerb['verb'][];
+  readonly invalidVerbCode: number;
+  /** What the wait is for, in alerts (`<Enqueue> waitUrl`). */
+  readonly label: string;
+}
+
+/**
+ * How waiting ended: `stopped` by its signal (the queue or conference took the caller), `leave`
+ * (`<Leave>`), `hangup` (the TwiML said `<Hangup>`), `remote` (the caller hung up), or `failed`
+ * (no TwiML could be had).
+ */
+export type WaitEnding = 'stopped' | 'leave' | 'hangup' | 'remote' | 'failed';
 
 export interface VerbContext {
   readonly account: Account;
@@ -73,6 +95,12 @@ export interface VerbContext {
   answered(): boolean;
   /** Whether the account may show `number` as caller ID (a voice number it owns). */
   mayCallFrom(number: string): Promise<boolean>;
+  /**
+   * Runs wait TwiML on the call, fetching it again each time it runs out, until `signal` aborts,
+   * the TwiML leaves or hangs up, or the call ends. A document that cannot be had ends the wait
+   * (`failed`) after an alert.
+   */
+  waitLoop(wait: WaitTwiml, signal: AbortSignal): Promise<WaitEnding>;
   /** The same context with another stop signal (a Gather's prompts stop at barge-in). */
   withSignal(signal: AbortSignal): VerbContext;
 }

@@ -7,7 +7,7 @@
  * without call time passing end the call.
  */
 import type { Leg } from '../network/leg.js';
-import type { VoiceResponse } from '../twiml/index.js';
+import type { VoiceResponse, VoiceVerb } from '../twiml/index.js';
 import type { Ending, Loaded, TwimlSource } from './sources.js';
 import type { VerbContext } from './context.js';
 import { answersCall, executeVerb } from './verbs/index.js';
@@ -33,6 +33,16 @@ export interface InterpreterHost {
   idleMs(): number;
   /** Reports a verb's engine time: its wall time less its waits. */
   verbDone(verb: string, engineMs: number): void;
+  /** Set when running wait TwiML (./wait.ts): `<Leave>` ends it, and so does `signal`. */
+  readonly waiting?: WaitingHost;
+}
+
+/** What running wait TwiML adds to a host. */
+export interface WaitingHost {
+  /** Aborted when the wait is over: the documents stop at the next verb. */
+  readonly signal: AbortSignal;
+  /** Whether wait TwiML may run `verb` (false after alerting: it is skipped). */
+  screen(verb: VoiceVerb): Promise<boolean>;
 }
 
 export const MAX_INSTANT_DOCUMENTS = 100;
@@ -43,6 +53,7 @@ export async function interpret(host: InterpreterHost, first: TwimlSource): Prom
   let lastLoad = Number.NaN;
   while (source) {
     if (!host.leg.live) return { kind: 'remote' };
+    if (host.waiting?.signal.aborted) return { kind: 'done' };
     const now = host.now();
     instant = now === lastLoad ? instant + 1 : 0;
     lastLoad = now;
@@ -70,6 +81,8 @@ async function runDocument(host: InterpreterHost, document: VoiceResponse, url: 
     const redirected = host.takeRedirect();
     if (redirected) return { kind: 'source', source: redirected };
     if (!host.leg.live) return { kind: 'remote' };
+    if (host.waiting?.signal.aborted) return { kind: 'done' };
+    if (host.waiting && !(await host.waiting.screen(verb))) continue;
     if (!host.answered() && answersCall(verb)) await host.answer();
     const ctx = host.context(url);
     const started = performance.now();
@@ -86,6 +99,10 @@ async function runDocument(host: InterpreterHost, document: VoiceResponse, url: 
         continue;
       case 'hangup':
         return { kind: 'hangup' };
+      case 'leave':
+        // <Leave> means something only while waiting in a queue.
+        if (host.waiting) return { kind: 'leave' };
+        continue;
       case 'reject':
         return { kind: 'reject', reason: outcome.reason };
       case 'request': {

@@ -13,10 +13,11 @@ import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { Webhooks } from '../webhooks/index.js';
 import { raiseAlert } from '../webhooks/journal.js';
 import type { ChildCall, ChildRequest } from './children.js';
-import type { CallMessage, CallMessageResult, VerbContext } from './context.js';
+import type { CallMessage, CallMessageResult, VerbContext, WaitEnding, WaitTwiml } from './context.js';
 import type { InterpreterHost, Loaded, TwimlSource } from './interpreter.js';
 import type { Locate } from './params.js';
 import type { RecordingService } from './recordings.js';
+import { runWait } from './wait.js';
 
 /** The logger the engine writes to (pino's shape). */
 export interface EngineLog {
@@ -141,7 +142,11 @@ export class SessionHost implements InterpreterHost {
 
 /** A verb's context: prototype methods over the host (a node runs thousands of verbs at once). */
 class HostedVerbContext implements VerbContext {
-  constructor(private readonly host: SessionHost, readonly documentUrl: string | null, readonly signal: AbortSignal) {}
+  constructor(
+    private readonly host: SessionHost, readonly documentUrl: string | null, readonly signal: AbortSignal,
+    /** Wait TwiML's requests carry the wait's parameters (./wait.ts). */
+    private readonly paramsOf: (() => Record<string, string>) | null = null,
+  ) {}
 
   private get deps(): SessionDeps { return this.host.deps; }
   get account(): Account { return this.host.session.account; }
@@ -150,7 +155,7 @@ class HostedVerbContext implements VerbContext {
   get clock(): Clock { return this.deps.clock; }
   get webhooks(): Webhooks { return this.deps.webhooks; }
   get recordings(): RecordingService { return this.deps.recordings; }
-  params(): Record<string, string> { return this.host.session.params(); }
+  params(): Record<string, string> { return this.paramsOf ? this.paramsOf() : this.host.session.params(); }
   wait(ms: number, stop: AbortSignal = this.signal): Promise<boolean> { return this.idle(this.deps.clock.sleep(ms, stop)); }
   idle<T>(promise: Promise<T>): Promise<T> { return this.host.controls.idle(promise); }
   resolve(url: string, attribute: string): Promise<string | null> { return this.host.resolve(url, this.documentUrl, attribute); }
@@ -164,5 +169,8 @@ class HostedVerbContext implements VerbContext {
     const owned = await findPhoneNumberByE164(this.deps.store.db, number);
     return owned !== undefined && owned.accountSid === this.account.sid && owned.capVoice === 1;
   }
-  withSignal(signal: AbortSignal): VerbContext { return new HostedVerbContext(this.host, this.documentUrl, signal); }
+  withSignal(signal: AbortSignal): VerbContext { return new HostedVerbContext(this.host, this.documentUrl, signal, this.paramsOf); }
+  waitLoop(wait: WaitTwiml, signal: AbortSignal): Promise<WaitEnding> {
+    return runWait(this.host, (url, stop, params) => new HostedVerbContext(this.host, url, stop, params), wait, signal);
+  }
 }

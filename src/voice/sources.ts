@@ -20,6 +20,8 @@ export type Loaded = { readonly ok: true; readonly document: VoiceResponse; read
 /**
  * How the TwiML ended: the call is to be hung up (`<Hangup>`, a failure), rejected, or was hung
  * up by the far end — or the documents ran out of verbs (`done`: the call ends too, but a
- * `<Dial>` whisper that runs out goes on to the bridge).
+ * `<Dial>` whisper that runs out goes on to the bridge), or wait TwiML said `<Leave>` (./wait.ts).
  */
-export type Ending = { readonly kind: 'hangup' } | { readonly kind: 'done' } | { readonly kind: 'reject'; readonly reason: 'busy' | 'rejected' } | { readonly kind: 'remote' };
+export type Ending =
+  | { readonly kind: 'hangup' } | { readonly kind: 'done' } | { readonly kind: 'reject'; readonly reason: 'busy' | 'rejected' } | { readonly kind: 'remote' }
+  | { readonly kind: 'leave' };

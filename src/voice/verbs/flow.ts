@@ -4,7 +4,6 @@
  * something inside a queue's wait URL: elsewhere it is ignored.
  */
 import type { Hangup, Leave, Redirect, Reject } from '../../twiml/index.js';
-import { CONTINUE } from '../context.js';
 import type { VerbContext, VerbOutcome } from '../context.js';
 
 export async function redirect(verb: Redirect, ctx: VerbContext): Promise<VerbOutcome> {
@@ -22,5 +21,5 @@ export async function reject(verb: Reject): Promise<VerbOutcome> {
 }
 
 export async function leave(_verb: Leave): Promise<VerbOutcome> {
-  return CONTINUE;
+  return { next: 'leave' };
 }
