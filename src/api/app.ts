@@ -16,6 +16,7 @@ import { twimletsRoutes } from '../twimlets/index.js';
 import { accountsRoutes } from './accounts.js';
 import { applicationsRoutes } from './applications.js';
 import { callsRoutes } from './calls.js';
+import { conferencesRoutes } from './conferences.js';
 import { registerAuth } from './auth.js';
 import { availablePhoneNumbersRoutes } from './available-phone-numbers.js';
 import { registerErrorHandling } from './error-handler.js';
@@ -86,6 +87,7 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   await app.register(notificationsRoutes, opts);
   await app.register(messagesRoutes, { store: services.store, messaging: services.messaging });
   await app.register(callsRoutes, { store: services.store, voice: services.voice });
+  await app.register(conferencesRoutes, { store: services.store, voice: services.voice });
   await app.register(recordingsRoutes, { store: services.store, publicUrl: services.publicUrl });
   await app.register(simRoutes, { store: services.store, sim: services.sim });
   await app.register(simCallsRoutes, { store: services.store, sim: services.sim });

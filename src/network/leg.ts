@@ -65,6 +65,18 @@ export interface CallRecorder {
 /** What answering machine detection found (Twilio's AnsweredBy values). */
 export type AnsweredBy = 'human' | 'machine_start' | 'machine_end_beep' | 'machine_end_silence' | 'machine_end_other' | 'fax' | 'unknown';
 
+/**
+ * A conference room as the engine runs it: who hears whom. The carrier mixes the audio of the
+ * legs that `join` the room; the room says, for each listener and speaker, whether the one
+ * hears the other now (mute, hold, coaching, a conference not started yet).
+ */
+export interface AudioRoom {
+  /** The room's name (the conference's FriendlyName). */
+  readonly name: string;
+  /** Whether the leg of call `listener` hears the leg of call `speaker` now. */
+  hears(listener: string, speaker: string): boolean;
+}
+
 export interface Leg {
   /** The call this leg carries. */
   readonly callSid: string;
@@ -106,6 +118,12 @@ export interface Leg {
    * relay's job (media/).
    */
   bridge(other: Leg, signal: AbortSignal): Promise<void>;
+  /**
+   * Takes part in a conference room until `signal` aborts or the leg ends: the leg hears the
+   * room's other legs, and they hear it, as `room.hears` says. Carriers mix their own legs; legs
+   * of several carriers meet through a media relay (media/).
+   */
+  join(room: AudioRoom, signal: AbortSignal): Promise<void>;
   /** Answering machine detection on an answered outbound leg. */
   detectMachine(mode: 'Enable' | 'DetectMessageEnd', timeoutMs: number, signal: AbortSignal): Promise<AnsweredBy>;
 }

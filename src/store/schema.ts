@@ -358,6 +358,51 @@ export interface SimCallEventTable {
   detail: string;
 }
 
+export type ConferenceStatus = 'init' | 'in-progress' | 'completed';
+export type ConferenceEndReason =
+  | 'conference-ended-via-api' | 'participant-with-end-conference-on-exit-left' | 'participant-with-end-conference-on-exit-kicked'
+  | 'last-participant-kicked' | 'last-participant-left';
+
+/** A conference room: created when its first participant arrives, `completed` for good when it ends. */
+export interface ConferenceTable {
+  sid: string;
+  accountSid: string;
+  /** The room's name, unique per account among conferences not completed. */
+  friendlyName: string;
+  status: ConferenceStatus;
+  region: string;
+  reasonConferenceEnded: ConferenceEndReason | null;
+  callSidEndingConference: string | null;
+  /** The engine running the room (null once completed). */
+  engineId: string | null;
+  /** Where conference events go (the first participant's `statusCallback`), the method and the events (space-separated). */
+  statusCallback: string | null;
+  statusCallbackMethod: HttpMethod;
+  statusCallbackEvents: string;
+  maxParticipants: number;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export type ParticipantStatus = 'queued' | 'connecting' | 'ringing' | 'connected' | 'complete' | 'failed';
+
+/** A call's place in a conference. `sid` is the participant's CallSid (the key Twilio uses). */
+export interface ConferenceParticipantTable {
+  conferenceSid: string;
+  sid: string;
+  accountSid: string;
+  label: string | null;
+  status: ParticipantStatus;
+  muted: number;
+  hold: number;
+  coaching: number;
+  callSidToCoach: string | null;
+  startConferenceOnEnter: number;
+  endConferenceOnExit: number;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   apiKeys: KeyTable;
@@ -381,4 +426,6 @@ export interface Database {
   callTrace: CallTraceTable;
   simCallEvents: SimCallEventTable;
   voiceEngines: VoiceEngineTable;
+  conferences: ConferenceTable;
+  conferenceParticipants: ConferenceParticipantTable;
 }

@@ -33,6 +33,7 @@ import { receiveInboundCall } from './inbound.js';
 import type { TwimlSource } from './interpreter.js';
 import { reapOrphans } from './reaper.js';
 import { RecordingService } from './recordings.js';
+import { ConferenceService } from './conference/service.js';
 import { CallSession } from './session.js';
 import type { EngineLog, SessionDeps } from './session-host.js';
 
@@ -77,6 +78,7 @@ export function firstSource(call: Call): TwimlSource {
 export class VoiceEngine {
   readonly engineId = randomUUID();
   readonly recordings: RecordingService;
+  readonly conferences: ConferenceService;
   private readonly sessions = new Map<string, { session: CallSession; run: Promise<void> }>();
   private readonly traceLog: EventLog<'callTrace'>;
   private readonly traceSeq = new Map<string, number>();
@@ -88,9 +90,13 @@ export class VoiceEngine {
     this.leaseMs = deps.leaseMs ?? 30_000;
     const locate = (number: string) => deps.carrier.locate(number);
     this.recordings = new RecordingService({ store: deps.store, webhooks: deps.webhooks, locate, publicUrl: deps.publicUrl });
+    this.conferences = new ConferenceService({
+      store: deps.store, webhooks: deps.webhooks, clock: deps.clock, engineId: this.engineId,
+      warn: (details, message) => deps.log.warn(details, message), placeCall: (account, input) => this.create(account, input),
+    });
     this.traceLog = new EventLog(deps.store.db, 'callTrace', { onError: (err) => deps.log.warn({ err }, 'keeping a call trace failed') });
     this.sessionDeps = {
-      store: deps.store, webhooks: deps.webhooks, clock: deps.clock, log: deps.log, metrics: deps.metrics, locate, recordings: this.recordings,
+      store: deps.store, webhooks: deps.webhooks, clock: deps.clock, log: deps.log, metrics: deps.metrics, locate, recordings: this.recordings, conferences: this.conferences,
       sendMessage: (account, message) => this.sendMessage(account, message), firstSource,
       placeChild: (account, parent, request) => this.placeChild(account, parent, request),
       trace: (call, kind, detail) => this.trace(call, kind, detail),
@@ -98,6 +104,7 @@ export class VoiceEngine {
         this.sessions.delete(session.call.sid);
         this.traceSeq.delete(session.call.sid);
         deps.metrics.callsLive.dec();
+        this.conferences.callEnded(session.call).catch((err: unknown) => deps.log.warn({ err }, 'updating a conference after a call failed'));
       },
     };
     deps.carrier.onInboundCall((call) => this.receive(call));
@@ -107,7 +114,7 @@ export class VoiceEngine {
   async start(): Promise<void> {
     const renew = () => renewEngineLease(this.deps.store.db, this.engineId, this.leaseUntil(), nowIso());
     const tick = () => {
-      renew().then(() => reapOrphans(this.deps.store, this.deps.webhooks, this.deps.notifyWorker, this.deps.carrier.locate.bind(this.deps.carrier)))
+      renew().then(() => reapOrphans(this.deps.store, this.deps.webhooks, this.deps.notifyWorker, this.deps.carrier.locate.bind(this.deps.carrier), this.conferences))
         .catch((err: unknown) => this.deps.log.warn({ err }, 'renewing the engine heartbeat failed'));
     };
     await renew();
@@ -250,6 +257,7 @@ export class VoiceEngine {
     const runs = [...this.sessions.values()];
     for (const { session } of runs) void session.hangUp('shutdown');
     await Promise.all(runs.map((r) => r.run));
+    await this.conferences.close();
     await this.traceLog.flush();
     await dropEngine(this.deps.store.db, this.engineId).catch((err: unknown) => this.deps.log.warn({ err }, 'dropping the engine heartbeat failed'));
   }

@@ -4,7 +4,7 @@
  * and holds it still while the engine works (webhook round trips, store writes). See
  * ../clock/clock.ts `hold`.
  */
-import type { AnsweredBy, CallRecorder, HangupSide, Leg, PromptEnd, RecordOptions, Recorded, SayOptions, SpeechEvent } from '../network/leg.js';
+import type { AnsweredBy, AudioRoom, CallRecorder, HangupSide, Leg, PromptEnd, RecordOptions, Recorded, SayOptions, SpeechEvent } from '../network/leg.js';
 
 /** Prototype methods, not closures: a node runs thousands of these at once. */
 export class HeldLeg implements Leg {
@@ -30,6 +30,11 @@ export class HeldLeg implements Leg {
   ringback(signal: AbortSignal): Promise<PromptEnd> { return this.leg.ringback(signal); }
   /** Bridged time is time waiting on the far ends. */
   bridge(other: Leg, signal: AbortSignal): Promise<void> { return this.hold.idle(this.leg.bridge(other instanceof HeldLeg ? other.leg : other, signal)); }
+  /**
+   * Not a wait of its own: the `<Conference>` in the room waits beside it (and fetches its wait
+   * music meanwhile, which must hold the clock).
+   */
+  join(room: AudioRoom, signal: AbortSignal): Promise<void> { return this.leg.join(room, signal); }
   detectMachine(mode: 'Enable' | 'DetectMessageEnd', timeoutMs: number, signal: AbortSignal): Promise<AnsweredBy> {
     return this.hold.idle(this.leg.detectMachine(mode, timeoutMs, signal));
   }

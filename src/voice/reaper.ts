@@ -2,11 +2,14 @@
  * Ending what a dead engine left behind. A live call whose engine stopped renewing its heartbeat
  * is over (its audio lived in that process): it is ended — `completed` if it was answered,
  * `failed` otherwise — and its completed callback sent. A queued call an engine claimed but
- * never placed is handed back to the job queue, so an accepted call is always placed.
+ * never placed is handed back to the job queue, so an accepted call is always placed. A
+ * conference left open by a dead engine is completed (its room's audio died with it).
  */
 import type { Call } from '../store/calls.js';
 import { findOrphanedCalls, findStrandedQueuedCalls, transitionCall, updateCall } from '../store/calls.js';
 import { findAccount } from '../store/accounts.js';
+import { findOrphanedConferences } from '../store/conferences.js';
+import type { Conference } from '../store/conferences.js';
 import type { Store } from '../store/index.js';
 import { enqueueJob } from '../store/jobs.js';
 import { nowIso, storeTime } from '../store/sid.js';
@@ -31,8 +34,10 @@ async function endOrphan(store: Store, webhooks: Webhooks, locate: Locate, call:
   await callbacks.drain();
 }
 
-export async function reapOrphans(store: Store, webhooks: Webhooks, notifyWorker: () => void, locate: Locate): Promise<void> {
+export async function reapOrphans(store: Store, webhooks: Webhooks, notifyWorker: () => void, locate: Locate, conferences: { completeOrphan(c: Conference): Promise<void> }): Promise<void> {
   const now = nowIso();
+  // A room's audio died with its engine: the conference is over.
+  for (const conference of await findOrphanedConferences(store.db, now, BATCH)) await conferences.completeOrphan(conference);
   for (const call of await findOrphanedCalls(store.db, now, BATCH)) await endOrphan(store, webhooks, locate, call);
   const stranded = await findStrandedQueuedCalls(store.db, now, BATCH);
   for (const call of stranded) {

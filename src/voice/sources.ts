@@ -25,3 +25,13 @@ export type Loaded = { readonly ok: true; readonly document: VoiceResponse; read
 export type Ending =
   | { readonly kind: 'hangup' } | { readonly kind: 'done' } | { readonly kind: 'reject'; readonly reason: 'busy' | 'rejected' } | { readonly kind: 'remote' }
   | { readonly kind: 'leave' };
+
+/** A URL that names an audio file: played as it is (Twilio plays the audio a wait, hold or announce URL returns). */
+export function isAudioUrl(url: string): boolean {
+  return /\.(mp3|wav|ul|aiff?|gsm)$/i.test(url.split(/[?#]/)[0] ?? '');
+}
+
+/** The document that plays an audio URL `loop` times (0: until stopped). */
+export function audioDocument(url: string, loop: number): VoiceResponse {
+  return { kind: 'voice', verbs: [{ verb: 'Play', url, loop, digits: null }] };
+}

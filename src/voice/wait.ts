@@ -10,6 +10,7 @@ import type { VoiceVerb } from '../twiml/index.js';
 import type { VerbContext, WaitEnding, WaitTwiml } from './context.js';
 import type { InterpreterHost, TwimlSource } from './interpreter.js';
 import { interpret } from './interpreter.js';
+import { audioDocument, isAudioUrl } from './sources.js';
 
 /** Makes the context of one verb of wait TwiML: the wait's stop signal and parameters. */
 export type WaitContext = (documentUrl: string | null, signal: AbortSignal, params: () => Record<string, string>) => VerbContext;
@@ -35,7 +36,9 @@ export async function runWait(base: InterpreterHost, context: WaitContext, wait:
     waiting: { signal, screen: (verb) => screen(base, wait, verb) },
   };
   while (!signal.aborted && base.leg.live) {
-    const source: TwimlSource = { kind: 'url', url: wait.url, method: wait.method, params: wait.params(), fallbackUrl: null, fallbackMethod: 'POST' };
+    const source: TwimlSource = isAudioUrl(wait.url)
+      ? { kind: 'inline', document: audioDocument(wait.url, 0) }
+      : { kind: 'url', url: wait.url, method: wait.method, params: wait.params(), fallbackUrl: null, fallbackMethod: 'POST' };
     const began = base.now();
     const ending = await interpret(host, source);
     if (!base.leg.live) return 'remote';

@@ -70,7 +70,7 @@ export async function heard(platform: VoicePlatform, callSid: string, event: str
 /** The transcript as `event: detail` lines, for readable assertions. */
 export function steps(events: readonly TranscriptEvent[]): string[] {
   return events.map((e) => {
-    const detail = e.text ?? e.url ?? e.digits ?? e.by ?? e.seconds ?? e.reason ?? e.step ?? e.with;
+    const detail = e.text ?? e.url ?? e.digits ?? e.by ?? e.seconds ?? e.reason ?? e.step ?? e.with ?? e.conference;
     return detail === undefined ? e.event : `${e.event}: ${String(detail)}`;
   });
 }

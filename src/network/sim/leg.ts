@@ -9,7 +9,7 @@ import { untilAborted } from '../../clock/abort.js';
 import type { Clock } from '../../clock/clock.js';
 import { estimateSpeechMs, renderRecording, silence } from '../../media/index.js';
 import type { Pcm, SpeechSynthesizer } from '../../media/index.js';
-import type { AnsweredBy, CallRecorder, HangupSide, Leg, PromptEnd, RecordOptions, Recorded, SayOptions, SpeechEvent } from '../leg.js';
+import type { AnsweredBy, AudioRoom, CallRecorder, HangupSide, Leg, PromptEnd, RecordOptions, Recorded, SayOptions, SpeechEvent } from '../leg.js';
 import { runScript } from './script.js';
 import type { Heard, ScriptStep, Waitable } from './script.js';
 import type { Transcript } from './transcript.js';
@@ -47,6 +47,9 @@ class Listeners<F> {
   }
 }
 
+/** The simulated legs in each conference room (the room decides who hears whom). */
+const ROOMS = new WeakMap<AudioRoom, Set<SimLeg>>();
+
 export interface SimLegOptions {
   readonly callSid: string;
   readonly clock: Clock;
@@ -72,6 +75,8 @@ export class SimLeg implements Leg {
   private speaking: Promise<void> = Promise.resolve();
   /** The leg this one is bridged with (`<Dial>`): it hears what this phone says. */
   private peer: SimLeg | null = null;
+  /** The conference room this leg is in: the members the room lets hear it hear what this phone says. */
+  private room: AudioRoom | null = null;
 
   constructor(private readonly options: SimLegOptions) {
     this.callSid = options.callSid;
@@ -120,7 +125,7 @@ export class SimLeg implements Leg {
       clock: this.clock,
       get live() { return leg.live; },
       onHeard: (listener) => this.heardListeners.add(listener),
-      current: (event) => (event === 'bridged' ? this.peer?.phone ?? null : null),
+      current: (event) => (event === 'bridged' ? this.peer?.phone ?? null : event === 'conference-joined' ? this.room?.name ?? null : null),
       press: (digits) => this.phonePress(digits),
       speak: (text) => this.phoneSpeak(text),
       hangup: () => this.phoneHangup(),
@@ -200,6 +205,35 @@ export class SimLeg implements Leg {
     }
   }
 
+  async join(room: AudioRoom, signal: AbortSignal): Promise<void> {
+    if (!this.live || signal.aborted || this.room) return;
+    let members = ROOMS.get(room);
+    if (!members) { members = new Set(); ROOMS.set(room, members); }
+    const others = [...members];
+    members.add(this);
+    this.room = room;
+    this.options.transcript.record('conference-joined', { conference: room.name, members: others.map((o) => o.phone) });
+    this.hear('conference-joined', room.name);
+    for (const other of others) other.options.transcript.record('participant-joined', { conference: room.name, with: this.phone });
+    await untilAborted(signal, this.endController.signal);
+    members.delete(this);
+    this.room = null;
+    if (members.size === 0) ROOMS.delete(room);
+    if (this.live) {
+      this.options.transcript.record('conference-left', { conference: room.name });
+      this.hear('conference-left', room.name);
+    }
+    for (const other of members) other.options.transcript.record('participant-left', { conference: room.name, with: this.phone });
+  }
+
+  /** Who hears this phone now: the bridged party, or the room's members the room lets hear it. */
+  private hearers(): SimLeg[] {
+    if (this.peer) return [this.peer];
+    const room = this.room;
+    if (!room) return [];
+    return [...(ROOMS.get(room) ?? [])].filter((m) => m !== this && room.hears(m.callSid, this.callSid));
+  }
+
   /** The phone's number. */
   get phone(): string {
     return this.options.transcript.phone;
@@ -245,8 +279,8 @@ export class SimLeg implements Leg {
     if (!this.live) return;
     this.options.transcript.record('speech-sent', { text });
     this.capture({ side: 'phone', atMs: this.options.transcript.elapsed(), text, voice: 'woman', language: 'en-US' });
-    const peer = this.peer;
-    peer?.hearPeer(text, this.phone);
+    const hearers = this.hearers();
+    for (const hearer of hearers) hearer.hearPeer(text, this.phone);
     this.emitSpeech({ kind: 'start' });
     const words = text.trim().split(/\s+/);
     const perWord = estimateSpeechMs(text) / words.length;
@@ -255,8 +289,8 @@ export class SimLeg implements Leg {
       if (i < words.length - 1) this.emitSpeech({ kind: 'partial', stable: words.slice(0, i + 1).join(' '), unstable: words[i + 1] ?? '' });
     }
     this.emitSpeech({ kind: 'end', text: text.trim(), confidence: SPEECH_CONFIDENCE });
-    // The bridged party has heard it all (as it hears a prompt once the prompt has played).
-    if (peer && peer === this.peer && peer.live) peer.hear('say', text.trim());
+    // Those who heard it start have heard it all (as a prompt is heard once it has played).
+    for (const hearer of hearers) if (hearer.live) hearer.hear('say', text.trim());
   }
 
   /** The phone hangs up. */

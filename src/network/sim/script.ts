@@ -10,7 +10,7 @@
 import type { Clock } from '../../clock/clock.js';
 
 /** What a phone can wait for: the transcript events it hears. */
-export const WAITABLE = ['say', 'play', 'pause', 'beep', 'answered', 'bridged', 'unbridged', 'hangup'] as const;
+export const WAITABLE = ['say', 'play', 'pause', 'beep', 'answered', 'bridged', 'unbridged', 'conference-joined', 'conference-left', 'hangup'] as const;
 export type Waitable = (typeof WAITABLE)[number];
 
 export type ScriptStep =
@@ -36,7 +36,8 @@ export interface ScriptedPhone {
   readonly live: boolean;
   onHeard(listener: (heard: Heard) => void): () => void;
   /**
-   * What the phone is in now, for events that are states (`bridged`: with whom): a step waiting
+   * What the phone is in now, for events that are states (`bridged`: with whom;
+   * `conference-joined`: which conference): a step waiting
    * for one that already holds is done at once, however soon it happened after the last step.
    */
   current(event: Waitable): string | null;

@@ -10,7 +10,7 @@ import type { EventLog } from '../../store/event-log.js';
 /** Transcript event names (../shared/SIM-NETWORK.md, plus busy, rejected and script-failed). */
 export type TranscriptEventName =
   | 'ringing' | 'answered' | 'say' | 'play' | 'pause' | 'beep' | 'digits-sent' | 'speech-sent'
-  | 'dial-tone' | 'bridged' | 'unbridged' | 'busy' | 'rejected' | 'hangup' | 'script-failed';
+  | 'dial-tone' | 'bridged' | 'unbridged' | 'conference-joined' | 'conference-left' | 'participant-joined' | 'participant-left' | 'busy' | 'rejected' | 'hangup' | 'script-failed';
 
 /** What the event stream carries for a call event. */
 export interface SimCallEvent {

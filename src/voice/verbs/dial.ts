@@ -8,18 +8,19 @@
  * Then `action` is requested with `DialCallStatus`, `DialCallSid`, `DialCallDuration`,
  * `DialBridged` (and the recording, with `record`) — also after the caller hung up, as Twilio
  * does — or, without `action`, the caller goes on with the next verb.
- * `<Conference>` and `<Queue>` arrive with the conference and queue engines.
+ * `<Conference>` joins a conference room (./dial-conference.ts); `<Queue>` arrives with the queue engine.
  * https://www.twilio.com/docs/voice/twiml/dial
  */
 import { untilAborted } from '../../clock/abort.js';
 import type { Leg } from '../../network/leg.js';
 import type { Call } from '../../store/calls.js';
-import type { Recording } from '../../store/recordings.js';
 import type { CallStatus } from '../../store/schema.js';
 import type { Dial, DialClient, DialNumber, DialSip } from '../../twiml/index.js';
 import type { ChildCall } from '../children.js';
 import { CONTINUE } from '../context.js';
 import type { VerbContext, VerbOutcome } from '../context.js';
+import { finish, stopRecording } from './dial-action.js';
+import { dialConference } from './dial-conference.js';
 
 type Party = DialNumber | DialSip | DialClient;
 
@@ -62,7 +63,9 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 
 export async function dial(verb: Dial, ctx: VerbContext): Promise<VerbOutcome> {
   const parties = verb.nouns.filter((n): n is Party => n.noun === 'Number' || n.noun === 'Sip' || n.noun === 'Client');
-  const other = verb.nouns.find((n) => n.noun === 'Conference' || n.noun === 'Queue');
+  const conference = verb.nouns.find((n) => n.noun === 'Conference');
+  if (conference) return dialConference(verb, conference, ctx);
+  const other = verb.nouns.find((n) => n.noun === 'Queue');
   if (other) await ctx.alert(12200, `<Dial><${other.noun}> is not supported by Dialtone yet; it was skipped.`, 'warning');
   if (parties.length === 0) return CONTINUE;
   const from = await callerId(verb, parties, ctx);
@@ -169,37 +172,4 @@ async function callerId(verb: Dial, parties: readonly Party[], ctx: VerbContext)
 async function statusCallback(ctx: VerbContext, party: Party) {
   const url = party.statusCallback === null ? null : await ctx.resolve(party.statusCallback, `<${party.noun}> statusCallback`);
   return url === null ? null : { url, method: party.statusCallbackMethod, events: party.statusCallbackEvent };
-}
-
-interface DialResult {
-  readonly status: string;
-  readonly childSid: string | null;
-  readonly duration: number | null;
-  readonly bridged: boolean;
-  readonly recording: Recording | null;
-}
-
-async function stopRecording(recorder: ReturnType<Leg['recordCall']> | null, ctx: VerbContext): Promise<Recording | null> {
-  if (!recorder) return null;
-  const audio = await recorder.stop();
-  const recording = await ctx.recordings.save({ account: ctx.account, call: ctx.call, audio, source: 'DialVerb', track: 'both' });
-  ctx.trace('recording', { sid: recording.sid, duration: recording.duration });
-  return recording;
-}
-
-async function finish(verb: Dial, ctx: VerbContext, result: DialResult): Promise<VerbOutcome> {
-  ctx.trace('dialed', { status: result.status, child: result.childSid, bridged: result.bridged, duration: result.duration });
-  if (result.recording && verb.recordingStatusCallback !== null) {
-    const url = await ctx.resolve(verb.recordingStatusCallback, '<Dial> recordingStatusCallback');
-    const callback = url === null ? null : { url, method: verb.recordingStatusCallbackMethod, events: verb.recordingStatusCallbackEvent };
-    ctx.recordings.notify(callback, 'completed', ctx.account, ctx.call, result.recording, { source: 'DialVerb', track: 'both' });
-  }
-  if (verb.action === null) return CONTINUE;
-  const action = await ctx.resolve(verb.action, '<Dial> action');
-  if (action === null) return CONTINUE;
-  const params: Record<string, string> = { ...ctx.params(), DialCallStatus: result.status, DialBridged: String(result.bridged) };
-  if (result.childSid !== null) params.DialCallSid = result.childSid;
-  if (result.duration !== null) params.DialCallDuration = String(result.duration);
-  if (result.recording) Object.assign(params, ctx.recordings.actionParams(result.recording));
-  return { next: 'request', url: action, method: verb.method, params, afterHangup: true };
 }
