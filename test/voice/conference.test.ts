@@ -32,6 +32,13 @@ for (const dialect of DIALECTS) {
       app.route('/hold', xml('<Response><Say>You are on hold.</Say><Pause length="5"/></Response>'));
       app.route('/after', xml('<Response><Say>The conference has ended.</Say></Response>'));
       app.route('/events', xml('<Response/>'));
+      // The coach's conference, which names the CallSid of the call of phone `?coach=`.
+      app.route('/coach', (req, res) => {
+        const phone = new URL(req.url ?? '', app.origin).searchParams.get('coach');
+        const coached = app.hits('/voice').map(form).find((p) => p.From === phone)?.CallSid ?? '';
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end(`<Response><Dial><Conference waitUrl="" coach="${coached}">coached</Conference></Dial></Response>`);
+      });
       number = await buyNumber(platform, { voiceUrl: `${app.origin}/voice` });
     });
     after(async () => {
@@ -73,8 +80,7 @@ for (const dialect of DIALECTS) {
       assert.ok(joined >= 0 && started > joined, heard.join('\n'));
       assert.equal(heard.slice(joined, started).filter((s) => s === 'say: Please wait for the moderator.').length, 2, 'the wait music played, and was fetched again when it ran out, before the start');
       assert.ok(!heard.slice(started).includes('say: Please wait for the moderator.'), 'and stopped at the start');
-      assert.deepEqual(heard.filter((s) => s.startsWith('participant-')), [`participant-joined: ${two}`, `participant-joined: ${moderator}`, `participant-left: ${moderator}`].filter((s) => heard.includes(s)));
-      assert.ok(heard.includes(`participant-joined: ${moderator}`));
+      assert.deepEqual(heard.filter((s) => s.startsWith('participant-')), [`participant-joined: ${two}`, `participant-joined: ${moderator}`, `participant-left: ${moderator}`]);
       assert.ok(heard.includes('say: welcome all'), 'the moderator was heard');
       assert.deepEqual(heard.slice(-3), ['conference-left: team', 'say: The conference has ended.', 'hangup: platform']);
       const heardTwo = steps(await transcript(platform, c2));
@@ -105,6 +111,61 @@ for (const dialect of DIALECTS) {
       const waits = (await received(app, '/wait')).map(form).filter((p) => p.CallSid === c1);
       assert.equal(waits[0]?.ConferenceSid, conference.sid, 'the wait URL gets the conference parameters');
       assert.equal(waits[0]?.FriendlyName, 'team');
+    });
+
+    test('a full conference refuses the caller with 16020, and its <Dial> action gets DialCallStatus=failed', async () => {
+      const stay = [{ waitFor: 'conference-joined' }, { wait: 6 }, { hangup: true }];
+      const one = await createPhone(platform, { script: stay });
+      const two = await createPhone(platform, { script: stay });
+      const late = await createPhone(platform);
+      const room = '<Conference maxParticipants="2" waitUrl="">small</Conference>';
+      answers.set(one, `<Response><Dial>${room}</Dial></Response>`);
+      answers.set(two, `<Response><Dial>${room}</Dial></Response>`);
+      answers.set(late, `<Response><Pause length="2"/><Dial action="/after">${room}</Dial></Response>`);
+      const [, , refused] = await Promise.all([callIn(one), callIn(two), callIn(late)]);
+      await callEnded(platform, refused);
+      const [action] = await requestsFor(app, '/after', refused);
+      assert.equal(action?.DialCallStatus, 'failed');
+      assert.ok(!steps(await transcript(platform, refused)).includes('conference-joined: small'));
+      const notifications = await platform.client.api.v2010.accounts(platform.sid).notifications.list();
+      assert.ok(notifications.some((n) => n.errorCode === '16020' && n.callSid === refused));
+    });
+
+    test('hangupOnStar takes the caller out of the conference and on to the next verb; the others stay', async () => {
+      const leaver = await createPhone(platform, { script: [{ waitFor: 'beep' }, { wait: 1 }, { press: '*' }] });
+      const stayer = await createPhone(platform, { script: [{ waitFor: 'conference-joined' }, { wait: 8 }, { hangup: true }] });
+      answers.set(leaver, '<Response><Pause length="1"/><Dial hangupOnStar="true"><Conference waitUrl="">star</Conference></Dial><Say>You left the room.</Say></Response>');
+      answers.set(stayer, '<Response><Dial><Conference waitUrl="">star</Conference></Dial></Response>');
+      const [left, stayed] = await Promise.all([callIn(leaver), callIn(stayer)]);
+      await Promise.all([callEnded(platform, left), callEnded(platform, stayed)]);
+      const heardLeaver = steps(await transcript(platform, left));
+      assert.deepEqual(heardLeaver.slice(heardLeaver.indexOf('digits-sent: *')), ['digits-sent: *', 'conference-left: star', 'say: You left the room.', 'hangup: platform']);
+      const heardStayer = steps(await transcript(platform, stayed));
+      assert.ok(heardStayer.includes(`participant-left: ${leaver}`), heardStayer.join('\n'));
+      assert.equal(heardStayer.at(-1), 'hangup: phone', 'the other participant stayed until it hung up');
+      const [conference] = await platform.client.conferences.list({ friendlyName: 'star' });
+      assert.equal(conference?.reasonConferenceEnded, 'last-participant-left');
+      assert.equal(conference?.callSidEndingConference, stayed);
+    });
+
+    test('a coach is heard only by the participant it coaches; a muted participant by nobody', async () => {
+      const customer = await createPhone(platform, { script: [{ waitFor: 'conference-joined' }, { wait: 10 }, { speak: 'customer speaking' }, { wait: 5 }, { hangup: true }] });
+      const agent = await createPhone(platform, { script: [{ waitFor: 'conference-joined' }, { wait: 20 }, { hangup: true }] });
+      answers.set(customer, '<Response><Dial><Conference waitUrl="" endConferenceOnExit="true">coached</Conference></Dial></Response>');
+      answers.set(agent, '<Response><Dial><Conference waitUrl="">coached</Conference></Dial></Response>');
+      const coach = await createPhone(platform, { script: [{ waitFor: 'conference-joined' }, { wait: 2 }, { speak: 'offer the discount' }] });
+      const listener = await createPhone(platform, { script: [{ waitFor: 'conference-joined' }, { wait: 2 }, { speak: 'can anyone hear me' }] });
+      answers.set(coach, `<Response><Pause length="1"/><Redirect>/coach?coach=${encodeURIComponent(agent)}</Redirect></Response>`);
+      answers.set(listener, '<Response><Pause length="1"/><Dial><Conference waitUrl="" muted="true">coached</Conference></Dial></Response>');
+      const [customerCall, agentCall, coachCall, listenerCall] = await Promise.all([callIn(customer), callIn(agent), callIn(coach), callIn(listener)]);
+      await Promise.all([customerCall, agentCall, coachCall, listenerCall].map((sid) => callEnded(platform, sid)));
+      const heardBy = async (sid: string) => steps(await transcript(platform, sid));
+      assert.ok((await heardBy(agentCall)).includes('say: offer the discount'), 'the coached agent hears the coach');
+      assert.ok(!(await heardBy(customerCall)).includes('say: offer the discount'), 'the customer does not');
+      assert.ok(!(await heardBy(listenerCall)).includes('say: offer the discount'));
+      assert.ok((await heardBy(coachCall)).includes('say: customer speaking'), 'the coach hears the others');
+      assert.ok((await heardBy(listenerCall)).includes('say: customer speaking'), 'a muted participant still hears');
+      for (const sid of [customerCall, agentCall, coachCall]) assert.ok(!(await heardBy(sid)).includes('say: can anyone hear me'), 'nobody hears a muted participant');
     });
   });
 }

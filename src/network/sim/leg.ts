@@ -47,8 +47,8 @@ class Listeners<F> {
   }
 }
 
-/** The simulated legs in each conference room (the room decides who hears whom). */
-const ROOMS = new WeakMap<AudioRoom, Set<SimLeg>>();
+/** The simulated legs in each conference room, with the signal that ends each one's stay (the room decides who hears whom). */
+const ROOMS = new WeakMap<AudioRoom, Map<SimLeg, AbortSignal>>();
 
 export interface SimLegOptions {
   readonly callSid: string;
@@ -208,9 +208,9 @@ export class SimLeg implements Leg {
   async join(room: AudioRoom, signal: AbortSignal): Promise<void> {
     if (!this.live || signal.aborted || this.room) return;
     let members = ROOMS.get(room);
-    if (!members) { members = new Set(); ROOMS.set(room, members); }
-    const others = [...members];
-    members.add(this);
+    if (!members) { members = new Map(); ROOMS.set(room, members); }
+    const others = [...members.keys()];
+    members.set(this, signal);
     this.room = room;
     this.options.transcript.record('conference-joined', { conference: room.name, members: others.map((o) => o.phone) });
     this.hear('conference-joined', room.name);
@@ -223,7 +223,8 @@ export class SimLeg implements Leg {
       this.options.transcript.record('conference-left', { conference: room.name });
       this.hear('conference-left', room.name);
     }
-    for (const other of members) other.options.transcript.record('participant-left', { conference: room.name, with: this.phone });
+    // Those leaving at the same moment (the conference ended) do not hear each other go.
+    for (const [other, staying] of members) if (!staying.aborted) other.options.transcript.record('participant-left', { conference: room.name, with: this.phone });
   }
 
   /** Who hears this phone now: the bridged party, or the room's members the room lets hear it. */
@@ -231,7 +232,7 @@ export class SimLeg implements Leg {
     if (this.peer) return [this.peer];
     const room = this.room;
     if (!room) return [];
-    return [...(ROOMS.get(room) ?? [])].filter((m) => m !== this && room.hears(m.callSid, this.callSid));
+    return [...(ROOMS.get(room)?.keys() ?? [])].filter((m) => m !== this && room.hears(m.callSid, this.callSid));
   }
 
   /** The phone's number. */

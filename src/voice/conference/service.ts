@@ -186,7 +186,10 @@ export class ConferenceService {
   async end(room: ConferenceRoom, reason: ConferenceEndReason, by: Member | null): Promise<void> {
     if (room.ended) return;
     room.ended = true;
-    for (const member of [...room.members.values()]) await this.leave(room, member);
+    // Everyone is out at once; then each leaving is recorded and reported.
+    const members = [...room.members.values()];
+    for (const member of members) member.out();
+    for (const member of members) await this.leave(room, member);
     room.expected.clear();
     const db = this.deps.store.db;
     await completeParticipants(db, room.sid);
