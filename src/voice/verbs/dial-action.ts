@@ -40,6 +40,8 @@ export async function finish(verb: Dial, ctx: VerbContext, result: DialResult): 
   const action = await ctx.resolve(verb.action, '<Dial> action');
   if (action === null) return CONTINUE;
   const params: Record<string, string> = { ...ctx.params(), DialCallStatus: result.status, DialBridged: String(result.bridged) };
+  // The caller hung up: Twilio tells the action the call has completed.
+  if (!ctx.leg.live) params.CallStatus = 'completed';
   if (result.childSid !== null) params.DialCallSid = result.childSid;
   if (result.duration !== null) params.DialCallDuration = String(result.duration);
   if (result.recording) Object.assign(params, ctx.recordings.actionParams(result.recording));
