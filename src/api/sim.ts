@@ -32,7 +32,7 @@ const phoneBody = {
     script: { type: 'array', maxItems: 200, 'x-code': 20001 },
     machine: { type: 'boolean', 'x-code': 20001 },
     sipUri: { type: ['string', 'null'], maxLength: 512, 'x-code': 20001 },
-    clientIdentity: { type: ['string', 'null'], maxLength: 121, 'x-code': 20001 },
+    clientIdentity: { type: ['string', 'null'], maxLength: 256, 'x-code': 20001 },
   },
 } as const;
 
@@ -56,7 +56,7 @@ async function addressParams(store: Store, b: PhoneBody, self: string | undefine
   const sipUri = b.sipUri === undefined || b.sipUri === null ? b.sipUri : normaliseSipUri(b.sipUri);
   if (sipUri === null && typeof b.sipUri === 'string') throw new TwilioError(20001, `sipUri ${b.sipUri} is not a SIP URI like sip:alice@example.com.`);
   if (typeof b.clientIdentity === 'string' && !isClientIdentity(b.clientIdentity)) {
-    throw new TwilioError(20001, `clientIdentity ${b.clientIdentity} must be 1 to 121 letters, digits or underscores.`);
+    throw new TwilioError(20001, `clientIdentity ${b.clientIdentity} must be 1 to 256 letters, digits or underscores.`);
   }
   const taken = async (field: 'sipUri' | 'clientIdentity', value: string | null | undefined) => {
     if (typeof value !== 'string') return;

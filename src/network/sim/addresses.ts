@@ -6,8 +6,8 @@
 const SIP_URI = /^sips?:([^@;?\s]+)@([^;?:\s]+)(?::\d{1,5})?(?:[;?].*)?$/i;
 const USER = /^[A-Za-z0-9\-_.!~*'()&=+$,%]+$/;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
-/** Twilio: an identity is alphanumeric or underscore, at most 121 characters (docs: voice/twiml/client). */
-const IDENTITY = /^[A-Za-z0-9_]{1,121}$/;
+/** Twilio (docs: voice/twiml/client): up to 256 characters; mobile SDKs allow only letters, digits and underscore. */
+const IDENTITY = /^[A-Za-z0-9_]{1,256}$/;
 
 /**
  * A SIP URI as the network matches it: `sip:user@host` in lower case, without port, URI

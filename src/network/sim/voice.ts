@@ -98,8 +98,9 @@ export class SimVoice implements VoiceCarrier {
 
   private async dialPhone(request: DialRequest, ringing: () => void): Promise<DialOutcome> {
     const phone = await this.phoneAt(request.to);
-    // Twilio: an unknown SIP URI is a 404 and `failed`; a client that is not registered
-    // (no phone has the identity) never answers, so `no-answer` (docs: voice/twiml/client).
+    // An unknown SIP URI is a SIP 404, so `failed`; a client that is not registered (no phone
+    // has the identity) is never answered, so `no-answer` (our reading: Twilio's <Client> page
+    // does not say).
     if (!phone && request.to.startsWith('client:')) return { answered: false, status: 'no-answer', sipResponseCode: 480 };
     if (!phone || phone.answer === 'fail') return { answered: false, status: 'failed', sipResponseCode: phone ? 503 : 404 };
     const transcript = this.transcript(request.callSid, phone.number);
