@@ -4,23 +4,11 @@
  * list the child call with the ParentCallSid filter and check its fields.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../support/platform.js';
+import { runPython } from '../support/python.js';
 import { buyNumber, callEnded, createPhone, startVoicePlatform, steps, transcript } from '../support/voice.js';
 import type { VoicePlatform } from '../support/voice.js';
-
-function runPython(file: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const path = new URL(`./python/${file}`, import.meta.url).pathname;
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/python3', [path], { env: { ...process.env, ...env, NO_PROXY: '127.0.0.1,localhost' } });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
 
 for (const dialect of DIALECTS) {
   describe(`<Dial> through the SDKs (${dialect})`, () => {
