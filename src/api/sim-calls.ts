@@ -30,7 +30,8 @@ export const simCallsRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork 
     const call = await findCall(store.db, account.sid, callSid);
     const candidates = call ? [call.toNumber, call.fromNumber] : [await sim.voice.phoneOf(callSid)];
     let phone: SimPhone | undefined;
-    for (const number of candidates) if (number !== undefined) phone ??= await findSimPhone(store.db, number);
+    // The callee first: its `to` may be a number, a `sip:` URI or a `client:` identity.
+    for (const number of candidates) if (number !== undefined) phone ??= await sim.voice.phoneAt(number);
     if (!phone || phone.accountSid !== account.sid) throw new TwilioError(20404, `No call ${callSid} with a virtual phone of this account.`);
     return phone;
   };

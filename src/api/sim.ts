@@ -8,10 +8,11 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { TwilioError } from '../errors/index.js';
 import { parseScript } from '../network/sim/index.js';
 import type { SimEvent, SimNetwork } from '../network/sim/index.js';
+import { isClientIdentity, normaliseSipUri } from '../network/sim/addresses.js';
 import { lookupInventory } from '../network/sim/inventory.js';
 import type { Store } from '../store/index.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
-import { createSimPhone, deleteSimPhone, findSimPhone, listSimMessages, listSimPhones, updateSimPhone } from '../store/sim-phones.js';
+import { createSimPhone, deleteSimPhone, findSimPhone, findSimPhoneBy, listSimMessages, listSimPhones, updateSimPhone } from '../store/sim-phones.js';
 import type { SimInboxEntry, SimPhone } from '../store/sim-phones.js';
 import { toE164 } from './params.js';
 
@@ -30,16 +31,41 @@ const phoneBody = {
     sms: { type: 'string', enum: SMS, 'x-code': 20001 },
     script: { type: 'array', maxItems: 200, 'x-code': 20001 },
     machine: { type: 'boolean', 'x-code': 20001 },
+    sipUri: { type: ['string', 'null'], maxLength: 512, 'x-code': 20001 },
+    clientIdentity: { type: ['string', 'null'], maxLength: 256, 'x-code': 20001 },
   },
 } as const;
 
-interface PhoneBody { number?: string; name?: string; answer?: SimPhone['answer']; ringSeconds?: number; sms?: SimPhone['sms']; script?: unknown[]; machine?: boolean }
+interface PhoneBody {
+  number?: string; name?: string; answer?: SimPhone['answer']; ringSeconds?: number; sms?: SimPhone['sms']; script?: unknown[]; machine?: boolean;
+  sipUri?: string | null; clientIdentity?: string | null;
+}
 
 function renderPhone(p: SimPhone) {
   return {
     number: p.number, name: p.name, answer: p.answer, ringSeconds: p.ringSeconds, sms: p.sms, machine: p.machine === 1,
-    script: JSON.parse(p.script) as unknown[], dateCreated: p.dateCreated,
+    script: JSON.parse(p.script) as unknown[], sipUri: p.sipUri, clientIdentity: p.clientIdentity, dateCreated: p.dateCreated,
   };
+}
+
+/**
+ * The SIP URI and client identity a request gives a phone, checked (well formed, not another
+ * phone's); a field left out stays undefined, null clears it.
+ */
+async function addressParams(store: Store, b: PhoneBody, self: string | undefined): Promise<Pick<Partial<SimPhone>, 'sipUri' | 'clientIdentity'>> {
+  const sipUri = b.sipUri === undefined || b.sipUri === null ? b.sipUri : normaliseSipUri(b.sipUri);
+  if (sipUri === null && typeof b.sipUri === 'string') throw new TwilioError(20001, `sipUri ${b.sipUri} is not a SIP URI like sip:alice@example.com.`);
+  if (typeof b.clientIdentity === 'string' && !isClientIdentity(b.clientIdentity)) {
+    throw new TwilioError(20001, `clientIdentity ${b.clientIdentity} must be 1 to 256 letters, digits or underscores.`);
+  }
+  const taken = async (field: 'sipUri' | 'clientIdentity', value: string | null | undefined) => {
+    if (typeof value !== 'string') return;
+    const owner = await findSimPhoneBy(store.db, field, value);
+    if (owner && owner.number !== self) throw new TwilioError(21422, `${value} already belongs to the virtual phone ${owner.number}.`);
+  };
+  await taken('sipUri', sipUri);
+  await taken('clientIdentity', b.clientIdentity);
+  return { sipUri, clientIdentity: b.clientIdentity };
 }
 
 /** A script as stored (JSON), after checking every step; undefined when none was sent. */
@@ -89,11 +115,13 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork }> = 
     if ((await findPhoneNumberByE164(store.db, number)) || lookupInventory(number)) {
       throw new TwilioError(21422, `${number} belongs to the platform's numbers and cannot be a virtual phone.`);
     }
+    const addresses = await addressParams(store, b, undefined);
     const created = await createSimPhone(store.db, {
       number, accountSid: account.sid, name: b.name ?? number, answer: b.answer ?? 'answer', ringSeconds: b.ringSeconds ?? 1,
       sms: b.sms ?? 'deliver', script: scriptParam(b.script ?? []) ?? '[]', machine: b.machine ? 1 : 0,
+      sipUri: addresses.sipUri ?? null, clientIdentity: addresses.clientIdentity ?? null,
     });
-    if (created === 'taken') throw new TwilioError(21422, `${number} is already a virtual phone.`);
+    if (created === 'taken') throw new TwilioError(21422, `${number} (or its sipUri or clientIdentity) is already a virtual phone's.`);
     return reply.status(201).send(renderPhone(created));
   });
 
@@ -105,6 +133,7 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork }> = 
     const phone = await ownPhone(request, request.params.number);
     const b = request.body ?? {};
     const updated = await updateSimPhone(store.db, phone.number, Object.fromEntries(Object.entries({
+      ...(await addressParams(store, b, phone.number)),
       name: b.name, answer: b.answer, ringSeconds: b.ringSeconds, sms: b.sms, script: scriptParam(b.script), machine: b.machine === undefined ? undefined : b.machine ? 1 : 0,
     }).filter(([, v]) => v !== undefined)));
     return renderPhone(updated ?? phone);

@@ -216,6 +216,10 @@ export interface SimPhoneTable {
   script: string;
   /** 1 when an answering machine picks up this phone's calls (for answering machine detection). */
   machine: number;
+  /** The SIP URI `<Dial><Sip>` reaches this phone at, normalised to `sip:user@host` in lower case; null when none. */
+  sipUri: string | null;
+  /** The client identity `<Dial><Client>` reaches this phone as; null when none. */
+  clientIdentity: string | null;
   dateCreated: string;
 }
 

@@ -12,8 +12,11 @@ import { nowIso, orderedSid } from './sid.js';
 export type SimPhone = Selectable<SimPhoneTable>;
 export type SimInboxEntry = Selectable<SimInboxTable>;
 
-export async function createSimPhone(db: Kysely<Database>, phone: Omit<SimPhone, 'dateCreated'>): Promise<SimPhone | 'taken'> {
-  const row = { ...phone, dateCreated: nowIso() };
+/** A new virtual phone; 'taken' when its number, SIP URI or client identity is another phone's. */
+export async function createSimPhone(
+  db: Kysely<Database>, phone: Omit<SimPhone, 'dateCreated' | 'sipUri' | 'clientIdentity'> & Partial<Pick<SimPhone, 'sipUri' | 'clientIdentity'>>,
+): Promise<SimPhone | 'taken'> {
+  const row: SimPhone = { sipUri: null, clientIdentity: null, ...phone, dateCreated: nowIso() };
   try {
     await db.insertInto('simPhones').values(row).execute();
   } catch (err) {
@@ -28,6 +31,11 @@ const loadSimPhone = batchedLookup((db, numbers: readonly string[]) => db.select
 /** The virtual phone with this number (lookups made at about the same time share one query). */
 export async function findSimPhone(db: Kysely<Database>, number: string): Promise<SimPhone | undefined> {
   return loadSimPhone(db, number);
+}
+
+/** The virtual phone owning this normalised SIP URI (`sip:user@host`) or client identity. */
+export async function findSimPhoneBy(db: Kysely<Database>, field: 'sipUri' | 'clientIdentity', value: string): Promise<SimPhone | undefined> {
+  return db.selectFrom('simPhones').selectAll().where(field, '=', value).executeTakeFirst();
 }
 
 export async function listSimPhones(db: Kysely<Database>, accountSid: string): Promise<SimPhone[]> {

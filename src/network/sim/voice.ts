@@ -12,9 +12,10 @@ import { EventLog } from '../../store/event-log.js';
 import { findPhoneNumberByE164 } from '../../store/phone-numbers.js';
 import type { Database } from '../../store/schema.js';
 import { newSid } from '../../store/sid.js';
-import { findSimPhone, listSimCallEvents } from '../../store/sim-phones.js';
+import { findSimPhone, findSimPhoneBy, listSimCallEvents } from '../../store/sim-phones.js';
 import type { SimCallEvent, SimPhone } from '../../store/sim-phones.js';
 import type { DialOutcome, DialRequest, InboundCallHandler, NumberGeography, VoiceCarrier } from '../carrier.js';
+import { parseDialled } from './addresses.js';
 import { lookupInventory } from './inventory.js';
 import { SimLeg } from './leg.js';
 import { parseScript } from './script.js';
@@ -54,7 +55,18 @@ export class SimVoice implements VoiceCarrier {
   }
 
   async reaches(to: string): Promise<boolean> {
-    return (await findSimPhone(this.options.db, to)) !== undefined;
+    return (await this.phoneAt(to)) !== undefined;
+  }
+
+  /** The phone a dialled address reaches: by number, by SIP URI (user@host, any case), or by client identity. */
+  async phoneAt(to: string): Promise<SimPhone | undefined> {
+    const address = parseDialled(to);
+    switch (address.kind) {
+      case 'number': return findSimPhone(this.options.db, address.number);
+      case 'sip': return address.uri === null ? undefined : findSimPhoneBy(this.options.db, 'sipUri', address.uri);
+      case 'client': return findSimPhoneBy(this.options.db, 'clientIdentity', address.identity);
+      default: { const never: never = address; return never; }
+    }
   }
 
   private transcript(callSid: string, phone: string): Transcript {
@@ -85,7 +97,11 @@ export class SimVoice implements VoiceCarrier {
   }
 
   private async dialPhone(request: DialRequest, ringing: () => void): Promise<DialOutcome> {
-    const phone = await findSimPhone(this.options.db, request.to);
+    const phone = await this.phoneAt(request.to);
+    // An unknown SIP URI is a SIP 404, so `failed`; a client that is not registered (no phone
+    // has the identity) is never answered, so `no-answer` (our reading: Twilio's <Client> page
+    // does not say).
+    if (!phone && request.to.startsWith('client:')) return { answered: false, status: 'no-answer', sipResponseCode: 480 };
     if (!phone || phone.answer === 'fail') return { answered: false, status: 'failed', sipResponseCode: phone ? 503 : 404 };
     const transcript = this.transcript(request.callSid, phone.number);
     if (phone.answer === 'busy') {

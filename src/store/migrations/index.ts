@@ -7,6 +7,7 @@ import * as messaging from './0004-messaging.js';
 import * as voice from './0005-voice.js';
 import * as messagingJournal from './0006-messaging-journal.js';
 import * as conferences from './0007-conferences.js';
+import * as simIdentities from './0009-sim-identities.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
@@ -16,4 +17,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-voice': voice,
   '0006-messaging-journal': messagingJournal,
   '0007-conferences': conferences,
+  '0009-sim-identities': simIdentities,
 };
