@@ -358,6 +358,24 @@ export interface SimCallEventTable {
   detail: string;
 }
 
+/** A call queue (the Queues resource); its name is unique in its account. */
+export interface QueueTable {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  maxSize: number;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+/** A call waiting in a queue: `sid` is the call's SID, `dateCreated` when it joined (orders the queue). */
+export interface QueueMemberTable {
+  sid: string;
+  queueSid: string;
+  accountSid: string;
+  dateCreated: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   apiKeys: KeyTable;
@@ -381,4 +399,6 @@ export interface Database {
   callTrace: CallTraceTable;
   simCallEvents: SimCallEventTable;
   voiceEngines: VoiceEngineTable;
+  queues: QueueTable;
+  queueMembers: QueueMemberTable;
 }

@@ -6,6 +6,7 @@ import * as jobs from './0003-jobs.js';
 import * as messaging from './0004-messaging.js';
 import * as voice from './0005-voice.js';
 import * as messagingJournal from './0006-messaging-journal.js';
+import * as queues from './0008-queues.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
@@ -14,4 +15,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-messaging': messaging,
   '0005-voice': voice,
   '0006-messaging-journal': messagingJournal,
+  '0008-queues': queues,
 };
