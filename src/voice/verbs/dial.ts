@@ -8,7 +8,8 @@
  * Then `action` is requested with `DialCallStatus`, `DialCallSid`, `DialCallDuration`,
  * `DialBridged` (and the recording, with `record`) — also after the caller hung up, as Twilio
  * does — or, without `action`, the caller goes on with the next verb.
- * `<Conference>` and `<Queue>` arrive with the conference and queue engines.
+ * `<Queue>` takes the caller at the front of a queue (./dial-queue.ts); `<Conference>` arrives
+ * with the conference engine.
  * https://www.twilio.com/docs/voice/twiml/dial
  */
 import { untilAborted } from '../../clock/abort.js';
@@ -20,6 +21,7 @@ import type { Dial, DialClient, DialNumber, DialSip } from '../../twiml/index.js
 import type { ChildCall } from '../children.js';
 import { CONTINUE } from '../context.js';
 import type { VerbContext, VerbOutcome } from '../context.js';
+import { dialQueue } from './dial-queue.js';
 
 type Party = DialNumber | DialSip | DialClient;
 
@@ -62,7 +64,9 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 
 export async function dial(verb: Dial, ctx: VerbContext): Promise<VerbOutcome> {
   const parties = verb.nouns.filter((n): n is Party => n.noun === 'Number' || n.noun === 'Sip' || n.noun === 'Client');
-  const other = verb.nouns.find((n) => n.noun === 'Conference' || n.noun === 'Queue');
+  const queue = verb.nouns.find((n) => n.noun === 'Queue');
+  if (queue) return dialQueue(verb, queue, ctx);
+  const other = verb.nouns.find((n) => n.noun === 'Conference');
   if (other) await ctx.alert(12200, `<Dial><${other.noun}> is not supported by Dialtone yet; it was skipped.`, 'warning');
   if (parties.length === 0) return CONTINUE;
   const from = await callerId(verb, parties, ctx);
