@@ -4,23 +4,10 @@
  * messages; calls and recordings.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS, startTestPlatform } from '../support/platform.js';
 import type { TestPlatform } from '../support/platform.js';
-
-const script = (name: string) => new URL(`../sdk/python/${name}`, import.meta.url).pathname;
-
-function runPython(file: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/python3', [script(file)], { env: { ...process.env, ...env, NO_PROXY: '127.0.0.1,localhost' } });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+import { runPython } from '../support/python.js';
 
 for (const dialect of DIALECTS) {
   describe(`Python twilio SDK (${dialect})`, () => {

@@ -5,36 +5,21 @@
  * test/voice/queue.test.ts.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { DIALECTS, api, startTestPlatform } from '../support/platform.js';
-import type { TestPlatform } from '../support/platform.js';
-import { sdkClient, twilioCode } from '../support/twilio.js';
-import type { TwilioClient } from '../support/twilio.js';
-
-function runPython(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/python3', [new URL('../sdk/python/queues.py', import.meta.url).pathname], { env: { ...process.env, ...env, NO_PROXY: '127.0.0.1,localhost' } });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+import { DIALECTS, api } from '../support/platform.js';
+import { runPython } from '../support/python.js';
+import { twilioCode } from '../support/twilio.js';
+import { startLiveVoicePlatform } from '../support/voice.js';
+import type { VoicePlatform } from '../support/voice.js';
 
 for (const dialect of DIALECTS) {
   describe(`Queues resource (${dialect})`, () => {
-    let platform: TestPlatform;
-    let client: TwilioClient;
-    before(async () => {
-      platform = await startTestPlatform(dialect);
-      client = sdkClient(platform.url, platform.sid, platform.token);
-    });
+    let platform: VoicePlatform;
+    before(async () => { platform = await startLiveVoicePlatform(dialect); });
     after(() => platform.stop());
 
     test('a queue is created with FriendlyName and Twilio\'s default MaxSize of 1000, and shows its size, wait and members URI', async () => {
-      const queue = await client.queues.create({ friendlyName: 'support' });
+      const queue = await platform.client.queues.create({ friendlyName: 'support' });
       assert.match(queue.sid, /^QU[0-9a-f]{32}$/);
       assert.equal(queue.accountSid, platform.sid);
       assert.equal(queue.friendlyName, 'support');
@@ -49,20 +34,20 @@ for (const dialect of DIALECTS) {
 
     test('queues list in pages, fetch, update FriendlyName and MaxSize, and delete when empty', async () => {
       const made = [];
-      for (const name of ['q-a', 'q-b', 'q-c']) made.push(await client.queues.create({ friendlyName: name, maxSize: 10 }));
-      const page = await client.queues.page({ pageSize: 2 });
+      for (const name of ['q-a', 'q-b', 'q-c']) made.push(await platform.client.queues.create({ friendlyName: name, maxSize: 10 }));
+      const page = await platform.client.queues.page({ pageSize: 2 });
       assert.equal(page.instances.length, 2);
-      const all = await client.queues.list({ pageSize: 2 });
+      const all = await platform.client.queues.list({ pageSize: 2 });
       for (const q of made) assert.ok(all.some((x) => x.sid === q.sid), `${q.friendlyName} is listed`);
       const first = made[0];
       assert.ok(first);
-      const updated = await client.queues(first.sid).update({ friendlyName: 'q-a2', maxSize: 5000 });
+      const updated = await platform.client.queues(first.sid).update({ friendlyName: 'q-a2', maxSize: 5000 });
       assert.equal(updated.friendlyName, 'q-a2');
       assert.equal(updated.maxSize, 5000);
-      assert.equal((await client.queues(first.sid).fetch()).maxSize, 5000);
-      assert.deepEqual(await client.queues(first.sid).members.list(), []);
-      assert.equal(await client.queues(first.sid).remove(), true);
-      assert.equal(await twilioCode(client.queues(first.sid).fetch()), 20404);
+      assert.equal((await platform.client.queues(first.sid).fetch()).maxSize, 5000);
+      assert.deepEqual(await platform.client.queues(first.sid).members.list(), []);
+      assert.equal(await platform.client.queues(first.sid).remove(), true);
+      assert.equal(await twilioCode(platform.client.queues(first.sid).fetch()), 20404);
     });
 
     test('Twilio\'s refusals: FriendlyName missing, too long or taken, MaxSize out of 1–5000, unknown queue or member', async () => {
@@ -78,17 +63,17 @@ for (const dialect of DIALECTS) {
         assert.equal(refused.status, 400, size);
         assert.match(String(refused.body.message), /MaxSize/);
       }
-      await client.queues.create({ friendlyName: 'taken' });
-      assert.equal(await twilioCode(client.queues.create({ friendlyName: 'taken' })), 20001);
-      const other = await client.queues.create({ friendlyName: 'other' });
-      assert.equal(await twilioCode(client.queues(other.sid).update({ friendlyName: 'taken' })), 20001);
-      assert.equal(await twilioCode(client.queues(`QU${'0'.repeat(32)}`).fetch()), 20404);
-      assert.equal(await twilioCode(client.queues(other.sid).members('Front').fetch()), 20404);
-      assert.equal(await twilioCode(client.queues(other.sid).members(`CA${'0'.repeat(32)}`).update({ url: 'http://127.0.0.1/x' })), 20404);
+      await platform.client.queues.create({ friendlyName: 'taken' });
+      assert.equal(await twilioCode(platform.client.queues.create({ friendlyName: 'taken' })), 20001);
+      const other = await platform.client.queues.create({ friendlyName: 'other' });
+      assert.equal(await twilioCode(platform.client.queues(other.sid).update({ friendlyName: 'taken' })), 20001);
+      assert.equal(await twilioCode(platform.client.queues(`QU${'0'.repeat(32)}`).fetch()), 20404);
+      assert.equal(await twilioCode(platform.client.queues(other.sid).members('Front').fetch()), 20404);
+      assert.equal(await twilioCode(platform.client.queues(other.sid).members(`CA${'0'.repeat(32)}`).update({ url: 'http://127.0.0.1/x' })), 20404);
     });
 
     test('the Python SDK creates, fetches, updates, lists and deletes a queue', async () => {
-      const { code, output } = await runPython({ DIALTONE_URL: platform.url, DIALTONE_SID: platform.sid, DIALTONE_TOKEN: platform.token });
+      const { code, output } = await runPython('queues.py', { DIALTONE_URL: platform.url, DIALTONE_SID: platform.sid, DIALTONE_TOKEN: platform.token });
       assert.equal(code, 0, output);
       assert.match(output, /all python queue checks passed/);
       assert.equal(output.match(/^ok - /gm)?.length, 5, output);
