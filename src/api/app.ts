@@ -25,6 +25,7 @@ import { keysRoutes } from './keys.js';
 import { messagesRoutes } from './messages.js';
 import { metricsRoutes } from './metrics.js';
 import { notificationsRoutes } from './notifications.js';
+import { queuesRoutes } from './queues.js';
 import { recordingsRoutes } from './recordings.js';
 import { refuseNulCharacters } from './params.js';
 import { simCallsRoutes } from './sim-calls.js';
@@ -88,6 +89,7 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   await app.register(messagesRoutes, { store: services.store, messaging: services.messaging });
   await app.register(callsRoutes, { store: services.store, voice: services.voice });
   await app.register(conferencesRoutes, { store: services.store, voice: services.voice });
+  await app.register(queuesRoutes, { store: services.store, voice: services.voice });
   await app.register(recordingsRoutes, { store: services.store, publicUrl: services.publicUrl });
   await app.register(simRoutes, { store: services.store, sim: services.sim });
   await app.register(simCallsRoutes, { store: services.store, sim: services.sim });

@@ -388,6 +388,16 @@ export interface ConferenceTable {
   dateUpdated: string;
 }
 
+/** A call queue (the Queues resource); its name is unique in its account. */
+export interface QueueTable {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  maxSize: number;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
 export type ParticipantStatus = 'queued' | 'connecting' | 'ringing' | 'connected' | 'complete' | 'failed';
 
 /** A call's place in a conference. `sid` is the participant's CallSid (the key Twilio uses). */
@@ -405,6 +415,14 @@ export interface ConferenceParticipantTable {
   endConferenceOnExit: number;
   dateCreated: string;
   dateUpdated: string;
+}
+
+/** A call waiting in a queue: `sid` is the call's SID, `dateCreated` when it joined (orders the queue). */
+export interface QueueMemberTable {
+  sid: string;
+  queueSid: string;
+  accountSid: string;
+  dateCreated: string;
 }
 
 export interface Database {
@@ -432,4 +450,6 @@ export interface Database {
   voiceEngines: VoiceEngineTable;
   conferences: ConferenceTable;
   conferenceParticipants: ConferenceParticipantTable;
+  queues: QueueTable;
+  queueMembers: QueueMemberTable;
 }

@@ -10,6 +10,7 @@ import type { HttpMethod, VoiceVerb } from '../twiml/index.js';
 import type { Webhooks } from '../webhooks/index.js';
 import type { ChildCall, ChildRequest } from './children.js';
 import type { ConferenceService } from './conference/service.js';
+import type { CallQueues } from './queues.js';
 import type { RecordingService } from './recordings.js';
 
 /** What the interpreter does after a verb. */
@@ -77,6 +78,8 @@ export interface VerbContext {
   readonly recordings: RecordingService;
   /** The engine's conference rooms (`<Dial><Conference>`). */
   readonly conferences: ConferenceService;
+  /** The engine's call queues (`<Enqueue>`, `<Dial><Queue>`). */
+  readonly queues: CallQueues;
   /** Twilio's request parameters for the call now. */
   params(): Record<string, string>;
   /** Waits `ms` of call time (false when the verb was stopped first). */

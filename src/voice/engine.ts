@@ -34,6 +34,7 @@ import type { TwimlSource } from './interpreter.js';
 import { reapOrphans } from './reaper.js';
 import { RecordingService } from './recordings.js';
 import { ConferenceService } from './conference/service.js';
+import { CallQueues } from './queues.js';
 import { CallSession } from './session.js';
 import type { EngineLog, SessionDeps } from './session-host.js';
 
@@ -79,6 +80,8 @@ export class VoiceEngine {
   readonly engineId = randomUUID();
   readonly recordings: RecordingService;
   readonly conferences: ConferenceService;
+  /** Who waits in which call queue (`<Enqueue>`, `<Dial><Queue>`, the Members resource). */
+  readonly queues: CallQueues;
   private readonly sessions = new Map<string, { session: CallSession; run: Promise<void> }>();
   private readonly traceLog: EventLog<'callTrace'>;
   private readonly traceSeq = new Map<string, number>();
@@ -89,6 +92,7 @@ export class VoiceEngine {
   constructor(private readonly deps: VoiceDeps) {
     this.leaseMs = deps.leaseMs ?? 30_000;
     const locate = (number: string) => deps.carrier.locate(number);
+    this.queues = new CallQueues(deps.store, deps.clock);
     this.recordings = new RecordingService({ store: deps.store, webhooks: deps.webhooks, locate, publicUrl: deps.publicUrl });
     this.conferences = new ConferenceService({
       store: deps.store, webhooks: deps.webhooks, clock: deps.clock, engineId: this.engineId,
@@ -96,7 +100,8 @@ export class VoiceEngine {
     });
     this.traceLog = new EventLog(deps.store.db, 'callTrace', { onError: (err) => deps.log.warn({ err }, 'keeping a call trace failed') });
     this.sessionDeps = {
-      store: deps.store, webhooks: deps.webhooks, clock: deps.clock, log: deps.log, metrics: deps.metrics, locate, recordings: this.recordings, conferences: this.conferences,
+      store: deps.store, webhooks: deps.webhooks, clock: deps.clock, log: deps.log, metrics: deps.metrics, locate, recordings: this.recordings,
+      conferences: this.conferences, queues: this.queues,
       sendMessage: (account, message) => this.sendMessage(account, message), firstSource,
       placeChild: (account, parent, request) => this.placeChild(account, parent, request),
       trace: (call, kind, detail) => this.trace(call, kind, detail),

@@ -17,6 +17,7 @@ import type { ConferenceService } from './conference/service.js';
 import type { CallMessage, CallMessageResult, VerbContext, WaitEnding, WaitTwiml } from './context.js';
 import type { InterpreterHost, Loaded, TwimlSource } from './interpreter.js';
 import type { Locate } from './params.js';
+import type { CallQueues } from './queues.js';
 import type { RecordingService } from './recordings.js';
 import { runWait } from './wait.js';
 
@@ -36,6 +37,7 @@ export interface SessionDeps {
   readonly locate: Locate;
   readonly recordings: RecordingService;
   readonly conferences: ConferenceService;
+  readonly queues: CallQueues;
   readonly sendMessage: (account: Account, message: CallMessage) => Promise<CallMessageResult>;
   /** Where a call's first document comes from (its Url, Twiml or application). */
   readonly firstSource: (call: Call) => TwimlSource;
@@ -158,6 +160,7 @@ class HostedVerbContext implements VerbContext {
   get webhooks(): Webhooks { return this.deps.webhooks; }
   get recordings(): RecordingService { return this.deps.recordings; }
   get conferences(): ConferenceService { return this.deps.conferences; }
+  get queues(): CallQueues { return this.deps.queues; }
   params(): Record<string, string> { return this.paramsOf ? this.paramsOf() : this.host.session.params(); }
   wait(ms: number, stop: AbortSignal = this.signal): Promise<boolean> { return this.idle(this.deps.clock.sleep(ms, stop)); }
   idle<T>(promise: Promise<T>): Promise<T> { return this.host.controls.idle(promise); }

@@ -7,6 +7,7 @@ import * as messaging from './0004-messaging.js';
 import * as voice from './0005-voice.js';
 import * as messagingJournal from './0006-messaging-journal.js';
 import * as conferences from './0007-conferences.js';
+import * as queues from './0008-queues.js';
 import * as simIdentities from './0009-sim-identities.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -17,5 +18,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-voice': voice,
   '0006-messaging-journal': messagingJournal,
   '0007-conferences': conferences,
+  '0008-queues': queues,
   '0009-sim-identities': simIdentities,
 };

@@ -8,7 +8,8 @@
  * Then `action` is requested with `DialCallStatus`, `DialCallSid`, `DialCallDuration`,
  * `DialBridged` (and the recording, with `record`) — also after the caller hung up, as Twilio
  * does — or, without `action`, the caller goes on with the next verb.
- * `<Conference>` joins a conference room (./dial-conference.ts); `<Queue>` arrives with the queue engine.
+ * `<Conference>` joins a conference room (./dial-conference.ts); `<Queue>` takes the caller at
+ * the front of a queue (./dial-queue.ts).
  * https://www.twilio.com/docs/voice/twiml/dial
  */
 import { untilAborted } from '../../clock/abort.js';
@@ -21,6 +22,7 @@ import { CONTINUE } from '../context.js';
 import type { VerbContext, VerbOutcome } from '../context.js';
 import { finish, stopRecording } from './dial-action.js';
 import { dialConference } from './dial-conference.js';
+import { dialQueue } from './dial-queue.js';
 
 type Party = DialNumber | DialSip | DialClient;
 
@@ -65,8 +67,8 @@ export async function dial(verb: Dial, ctx: VerbContext): Promise<VerbOutcome> {
   const parties = verb.nouns.filter((n): n is Party => n.noun === 'Number' || n.noun === 'Sip' || n.noun === 'Client');
   const conference = verb.nouns.find((n) => n.noun === 'Conference');
   if (conference) return dialConference(verb, conference, ctx);
-  const other = verb.nouns.find((n) => n.noun === 'Queue');
-  if (other) await ctx.alert(12200, `<Dial><${other.noun}> is not supported by Dialtone yet; it was skipped.`, 'warning');
+  const queue = verb.nouns.find((n) => n.noun === 'Queue');
+  if (queue) return dialQueue(verb, queue, ctx);
   if (parties.length === 0) return CONTINUE;
   const from = await callerId(verb, parties, ctx);
   const targets: { party: Party; to: string }[] = [];

@@ -6,6 +6,7 @@
 import type { VoiceVerb } from '../../twiml/index.js';
 import type { VerbContext, VerbOutcome } from '../context.js';
 import { dial } from './dial.js';
+import { enqueue } from './enqueue.js';
 import { hangup, leave, redirect, reject } from './flow.js';
 import { gather } from './gather.js';
 import { message } from './message.js';
@@ -22,7 +23,7 @@ const EXECUTORS: Registry = {
   Say: say, Play: play, Pause: pause, Gather: gather, Record: record,
   Redirect: redirect, Hangup: hangup, Reject: reject, Leave: leave,
   Sms: message, Message: message,
-  Dial: dial, Enqueue: unsupported, Refer: unsupported, Connect: unsupported, Start: unsupported, Stop: unsupported, Echo: unsupported,
+  Dial: dial, Enqueue: enqueue, Refer: unsupported, Connect: unsupported, Start: unsupported, Stop: unsupported, Echo: unsupported,
 };
 
 /** Runs one verb. */
