@@ -63,5 +63,29 @@ for (const dialect of DIALECTS) {
       const children = await platform.client.calls.list({ parentCallSid: rung.sid });
       assert.deepEqual(children.map((c) => `${c.to} ${c.status}`).sort(), [`${quick} completed`, `${slow} canceled`].sort());
     });
+
+    test('the findme twimlet tries each number in turn: a busy one, then one whose person accepts the whisper and is bridged', async () => {
+      const busy = await createPhone(platform, { answer: 'busy' });
+      const person = await createPhone(platform, { script: [{ waitFor: 'say' }, { press: '1' }, { waitFor: 'bridged' }, { speak: 'found me' }, { hangup: true }] });
+      const phone = await createPhone(platform);
+      const url = twimlet('findme', { 'PhoneNumbers[0]': busy, 'PhoneNumbers[1]': person, Timeout: '10' });
+      const call = await callEnded(platform, (await platform.client.calls.create({ to: phone, from: number, url })).sid);
+      const children = await platform.client.calls.list({ parentCallSid: call.sid });
+      assert.deepEqual(children.map((c) => `${c.to} ${c.status}`).sort(), [`${busy} busy`, `${person} completed`].sort());
+      assert.ok(steps(await transcript(platform, call.sid)).includes('say: found me'), 'the caller was bridged with the person who accepted');
+    });
+
+    test('the conference twimlet puts callers in one room, where they hear each other', async () => {
+      const url = twimlet('conference', { Name: 'lobby', Music: 'https://example.com/hold.mp3' });
+      const first = await createPhone(platform, { script: [{ waitFor: 'beep' }, { speak: 'hi lobby' }, { wait: 2 }, { hangup: true }] });
+      const second = await createPhone(platform, { script: [{ waitFor: 'say', match: 'hi lobby' }, { hangup: true }] });
+      const calls = await Promise.all([first, second].map(async (to) => (await platform.client.calls.create({ to, from: number, url })).sid));
+      const ended = await Promise.all(calls.map((sid) => callEnded(platform, sid)));
+      assert.deepEqual(ended.map((c) => c.status), ['completed', 'completed']);
+      const heard = steps(await transcript(platform, calls[1] ?? ''));
+      assert.ok(heard.includes('say: You are now entering the conference line.') && heard.includes('conference-joined: lobby') && heard.includes('say: hi lobby'), heard.join(' | '));
+      const [room] = await platform.client.conferences.list({ friendlyName: 'lobby' });
+      assert.equal(room?.status, 'completed');
+    });
   });
 }

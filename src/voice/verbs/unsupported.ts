@@ -1,8 +1,7 @@
 /**
- * Verbs Dialtone parses but cannot run yet: `<Enqueue>` arrives with the queue engine; media
- * streams (`<Connect>`, `<Start>`, `<Stop>`), `<Refer>` and `<Echo>` need carriers with real
- * audio. Each is skipped with a warning alert, so the rest of the
- * document runs and the user sees why.
+ * Verbs Dialtone parses but cannot run yet: media streams (`<Connect>`, `<Start>`, `<Stop>`),
+ * `<Refer>` and `<Echo>` need carriers with real audio. Each is skipped with a warning alert, so
+ * the rest of the document runs and the user sees why.
  */
 import type { VoiceVerb } from '../../twiml/index.js';
 import { CONTINUE } from '../context.js';
