@@ -3,6 +3,7 @@
  * each one's table: Dialtone's figures beside a baseline measured in the same run.
  */
 import { benchMessaging, printMessaging } from './messaging.js';
+import { benchMultiparty, printMultiparty } from './multiparty.js';
 import { benchTwiml } from './twiml.js';
 import { benchVoice, printVoice } from './voice.js';
 
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   },
   messaging: async () => printMessaging(await benchMessaging(2000, 50)),
   voice: async () => printVoice(await benchVoice(10_000, 30, 50)),
+  multiparty: async () => printMultiparty(await benchMultiparty(1000, 100, 10, 10)),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -32,7 +32,7 @@ const ringSeconds = (phone: number) => 1 + (phone % 20) * 0.25;
 
 const auth = `Basic ${Buffer.from(`${BENCH_SID}:${BENCH_TOKEN}`).toString('base64')}`;
 
-async function request(url: string, method: string, path: string, body?: string, type = 'application/x-www-form-urlencoded'): Promise<string> {
+export async function request(url: string, method: string, path: string, body?: string, type = 'application/x-www-form-urlencoded'): Promise<string> {
   const response = await fetch(`${url}${path}`, { method, headers: { authorization: auth, ...(body ? { 'content-type': type } : {}) }, body });
   return response.text();
 }
@@ -44,7 +44,7 @@ async function gcSeconds(url: string): Promise<number> {
 }
 
 /** Reads the server's /metrics: one sample by name (and quantile label). */
-async function metric(url: string, name: string, quantile?: string): Promise<number> {
+export async function metric(url: string, name: string, quantile?: string): Promise<number> {
   const text = await request(url, 'GET', '/metrics');
   const line = text.split('\n').find((l) => l.startsWith(name) && (quantile === undefined ? /^\S+ /.test(l) && l.split(' ')[0] === name : l.includes(`quantile="${quantile}"`)));
   return Number(line?.split(' ').pop() ?? Number.NaN);
