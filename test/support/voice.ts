@@ -93,3 +93,10 @@ export async function requestsFor(app: AppServer, path: string, callSid: string,
     return forCall.length >= count ? forCall : null;
   }, ms);
 }
+
+/** The virtual phone `phone` calls `to` (a number, SIP URI…); resolves to the call's SID. */
+export async function phoneCall(platform: VoicePlatform, phone: string, to: string): Promise<string> {
+  const placed = await sim<{ callSid: string }>(platform, 'POST', `/Phones/${phone}/Calls`, { to });
+  if (placed.status !== 201) throw new Error(`placing a call from ${phone} failed: ${JSON.stringify(placed.body)}`);
+  return placed.body.callSid;
+}

@@ -10,7 +10,7 @@ import { DIALECTS } from '../support/platform.js';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { eventually, sim } from '../support/sim.js';
-import { buyNumber, callEnded, createPhone, form, requestsFor, startLiveVoicePlatform, steps, transcript } from '../support/voice.js';
+import { buyNumber, callEnded, createPhone, form, phoneCall, requestsFor, startLiveVoicePlatform, steps, transcript } from '../support/voice.js';
 import type { VoicePlatform } from '../support/voice.js';
 
 for (const dialect of DIALECTS) {
@@ -39,8 +39,8 @@ for (const dialect of DIALECTS) {
     test('participants are added, muted, held and removed through the SDK, and the conference is completed', async () => {
       const host = await createPhone(platform, { ringSeconds: 0 });
       const agent = await createPhone(platform, { ringSeconds: 0 });
-      const placed = await sim<{ callSid: string }>(platform, 'POST', `/Phones/${host}/Calls`, { to: number });
-      const hostCall = placed.body.callSid;
+      const callSid = await phoneCall(platform, host, number);
+      const hostCall = callSid;
       const conference = await eventually(async () => (await platform.client.conferences.list({ friendlyName: 'sdk-room', status: 'init' }))[0]);
       assert.equal(conference.status, 'init', 'alone in the room, the host waits for the conference to start');
 

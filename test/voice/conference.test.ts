@@ -9,8 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../support/platform.js';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer, ReceivedRequest } from '../support/app-server.js';
-import { eventually, sim } from '../support/sim.js';
-import { buyNumber, callEnded, createPhone, form, received, requestsFor, startVoicePlatform, steps, transcript } from '../support/voice.js';
+import { eventually } from '../support/sim.js';
+import { buyNumber, callEnded, createPhone, form, phoneCall, received, requestsFor, startVoicePlatform, steps, transcript } from '../support/voice.js';
 import type { VoicePlatform } from '../support/voice.js';
 
 for (const dialect of DIALECTS) {
@@ -48,9 +48,8 @@ for (const dialect of DIALECTS) {
 
     /** The phone calls the number; resolves to the call's SID. */
     async function callIn(caller: string): Promise<string> {
-      const placed = await sim<{ callSid: string }>(platform, 'POST', `/Phones/${caller}/Calls`, { to: number });
-      assert.equal(placed.status, 201, JSON.stringify(placed.body));
-      return placed.body.callSid;
+      const callSid = await phoneCall(platform, caller, number);
+      return callSid;
     }
 
     /** The conference's status callbacks, once `count` have arrived: `event CallSid`. */

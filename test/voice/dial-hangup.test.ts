@@ -10,7 +10,7 @@ import { DIALECTS } from '../support/platform.js';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { eventually, sim } from '../support/sim.js';
-import { buyNumber, callEnded, createPhone, form, requestsFor, startLiveVoicePlatform, steps, transcript } from '../support/voice.js';
+import { buyNumber, callEnded, createPhone, form, phoneCall, requestsFor, startLiveVoicePlatform, steps, transcript } from '../support/voice.js';
 import type { VoicePlatform } from '../support/voice.js';
 
 for (const dialect of DIALECTS) {
@@ -40,8 +40,8 @@ for (const dialect of DIALECTS) {
     async function bridged(): Promise<{ parent: string; child: string }> {
       callee = await createPhone(platform, { ringSeconds: 0 });
       const caller = await createPhone(platform);
-      const placed = await sim<{ callSid: string }>(platform, 'POST', `/Phones/${caller}/Calls`, { to: number });
-      const parent = placed.body.callSid;
+      const callSid = await phoneCall(platform, caller, number);
+      const parent = callSid;
       await eventually(async () => steps(await transcript(platform, parent)).some((s) => s.startsWith('bridged')));
       const [child] = await platform.client.calls.list({ parentCallSid: parent });
       assert.ok(child);

@@ -9,7 +9,7 @@ import { DIALECTS } from '../support/platform.js';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { sim } from '../support/sim.js';
-import { buyNumber, callEnded, createPhone, requestsFor, startVoicePlatform, steps, transcript } from '../support/voice.js';
+import { buyNumber, callEnded, createPhone, phoneCall, requestsFor, startVoicePlatform, steps, transcript } from '../support/voice.js';
 import type { VoicePlatform } from '../support/voice.js';
 
 for (const dialect of DIALECTS) {
@@ -32,10 +32,9 @@ for (const dialect of DIALECTS) {
     });
 
     async function callIn(caller: string): Promise<string> {
-      const placed = await sim<{ callSid: string }>(platform, 'POST', `/Phones/${caller}/Calls`, { to: number });
-      assert.equal(placed.status, 201, JSON.stringify(placed.body));
-      await callEnded(platform, placed.body.callSid);
-      return placed.body.callSid;
+      const callSid = await phoneCall(platform, caller, number);
+      await callEnded(platform, callSid);
+      return callSid;
     }
 
     test('a phone given a sipUri and clientIdentity returns them (the URI normalised) and can change them', async () => {

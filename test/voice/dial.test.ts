@@ -9,8 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../support/platform.js';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
-import { sim } from '../support/sim.js';
-import { buyNumber, callEnded, createPhone, form, requestsFor, startVoicePlatform, steps, transcript } from '../support/voice.js';
+import { buyNumber, callEnded, createPhone, form, phoneCall, requestsFor, startVoicePlatform, steps, transcript } from '../support/voice.js';
 import type { VoicePlatform } from '../support/voice.js';
 
 for (const dialect of DIALECTS) {
@@ -38,11 +37,10 @@ for (const dialect of DIALECTS) {
 
     /** The caller's phone calls the number; resolves to the parent call's SID once it has ended. */
     async function callIn(caller: string): Promise<string> {
-      const placed = await sim<{ callSid: string }>(platform, 'POST', `/Phones/${caller}/Calls`, { to: number });
-      assert.equal(placed.status, 201, JSON.stringify(placed.body));
-      const call = await callEnded(platform, placed.body.callSid);
+      const callSid = await phoneCall(platform, caller, number);
+      const call = await callEnded(platform, callSid);
       assert.equal(call.status, 'completed');
-      return placed.body.callSid;
+      return callSid;
     }
 
     async function childrenOf(parent: string) {
