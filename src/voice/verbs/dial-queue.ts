@@ -10,11 +10,20 @@
  * https://www.twilio.com/docs/voice/twiml/queue
  */
 import type { Dial, DialQueue } from '../../twiml/index.js';
-import { CONTINUE } from '../context.js';
 import type { VerbContext, VerbOutcome } from '../context.js';
+import { finish as finishDial } from './dial-action.js';
 import { judgeQueueName } from './enqueue.js';
 
 interface QueueDialResult { readonly status: string; readonly callerSid: string | null; readonly duration: number | null; readonly queueSid: string | null }
+
+/** The agent's `<Dial>` action: Dial's parameters (the caller's call as `DialCallSid`) and `QueueSid`. */
+function finish(verb: Dial, ctx: VerbContext, result: QueueDialResult): Promise<VerbOutcome> {
+  ctx.trace('queue-dialed', { queue: result.queueSid, caller: result.callerSid });
+  return finishDial(verb, ctx, {
+    status: result.status, childSid: result.callerSid, duration: result.duration, bridged: result.callerSid !== null, recording: null,
+    extra: result.queueSid === null ? {} : { QueueSid: result.queueSid },
+  });
+}
 
 /** Runs a `<Dial>` whose noun is `<Queue>`. */
 export async function dialQueue(verb: Dial, noun: DialQueue, ctx: VerbContext): Promise<VerbOutcome> {
@@ -51,17 +60,4 @@ export async function dialQueue(verb: Dial, noun: DialQueue, ctx: VerbContext): 
   }
   const duration = Math.round((ctx.clock.now() - began) / 1000);
   return finish(verb, ctx, { status: 'completed', callerSid: waiter.callSid, duration, queueSid: queue.sid });
-}
-
-async function finish(verb: Dial, ctx: VerbContext, result: QueueDialResult): Promise<VerbOutcome> {
-  const bridged = result.callerSid !== null;
-  ctx.trace('dialed', { status: result.status, queue: result.queueSid, caller: result.callerSid, bridged, duration: result.duration });
-  if (verb.action === null) return CONTINUE;
-  const action = await ctx.resolve(verb.action, '<Dial> action');
-  if (action === null) return CONTINUE;
-  const params: Record<string, string> = { ...ctx.params(), DialCallStatus: result.status, DialBridged: String(bridged) };
-  if (result.callerSid !== null) params.DialCallSid = result.callerSid;
-  if (result.duration !== null) params.DialCallDuration = String(result.duration);
-  if (result.queueSid !== null) params.QueueSid = result.queueSid;
-  return { next: 'request', url: action, method: verb.method, params, afterHangup: true };
 }
