@@ -54,6 +54,8 @@ export interface WaitTwiml {
   readonly invalidVerbCode: number;
   /** What the wait is for, in alerts (`<Enqueue> waitUrl`). */
   readonly label: string;
+  /** Run the TwiML once, not again each time it runs out (`<Queue url>`). */
+  readonly once?: boolean;
 }
 
 /**

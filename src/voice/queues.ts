@@ -28,6 +28,11 @@ export interface Waiter {
   /** Resolved by the agent's `<Dial>` when the bridge is over. */
   readonly bridgeOver: Promise<void>;
   endBridge(): void;
+  /** TwiML the agent's `<Queue url>` has the caller hear before the bridge (null: none). */
+  announcement: { readonly url: string; readonly method: 'GET' | 'POST' } | null;
+  /** Resolved by the caller's `<Enqueue>` once it has heard the announcement (at once without one). */
+  readonly announced: Promise<void>;
+  markAnnounced(): void;
 }
 
 /** What joining gave: a place in the queue, or the queue was full. */
@@ -60,7 +65,11 @@ export class CallQueues {
     if ((await countMembers(this.store.db, queue.sid)) >= limit) return { ok: false, queue };
     let endBridge = () => {};
     const bridgeOver = new Promise<void>((resolve) => { endBridge = resolve; });
-    const waiter: Waiter = { callSid, queue, leg, joinedAt: this.clock.now(), taken: new AbortController(), agentCallSid: null, bridgeOver, endBridge };
+    let markAnnounced = () => {};
+    const announced = new Promise<void>((resolve) => { markAnnounced = resolve; });
+    const waiter: Waiter = {
+      callSid, queue, leg, joinedAt: this.clock.now(), taken: new AbortController(), agentCallSid: null, bridgeOver, endBridge, announcement: null, announced, markAnnounced,
+    };
     await insertMember(this.store.db, queue, callSid);
     const line = this.waiting.get(queue.sid) ?? [];
     line.push(waiter);
@@ -111,13 +120,15 @@ export class CallQueues {
 
   /**
    * Takes the front member of `queueSid` for `agentCallSid`, waiting for one to join while the
-   * queue is empty; null when `signal` aborts first. The member leaves the queue at once.
+   * queue is empty; null when `signal` aborts first. The member leaves the queue at once, and
+   * hears `announcement` (`<Queue url>`) before the bridge.
    */
-  async take(queueSid: string, agentCallSid: string, signal: AbortSignal): Promise<Waiter | null> {
+  async take(queueSid: string, agentCallSid: string, signal: AbortSignal, announcement: Waiter['announcement'] = null): Promise<Waiter | null> {
     for (;;) {
       const front = this.waiting.get(queueSid)?.find((w) => w.leg.live);
       if (front) {
         front.agentCallSid = agentCallSid;
+        front.announcement = announcement;
         await this.leave(front);
         return front;
       }

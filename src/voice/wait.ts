@@ -46,6 +46,7 @@ export async function runWait(base: InterpreterHost, context: WaitContext, wait:
     if (failed) return 'failed';
     if (ending.kind === 'leave') return 'leave';
     if (ending.kind !== 'done') return 'hangup';
+    if (wait.once) return 'stopped';
     // Wait TwiML that takes no time (an empty document) would be fetched in a tight loop: the caller waits in silence instead.
     if (base.now() === began) return silence(context(null, signal, wait.params), signal);
   }

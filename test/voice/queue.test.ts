@@ -32,7 +32,8 @@ for (const dialect of DIALECTS) {
       platform = await startVoicePlatform(dialect);
       app = await startAppServer();
       app.route('/enqueue', xml('<Response><Enqueue waitUrl="/wait" action="/queue-done">support</Enqueue><Say>This verb is not reached after an action.</Say></Response>'));
-      app.route('/agent', xml('<Response><Dial action="/agent-done" timeout="20"><Queue>support</Queue></Dial></Response>'));
+      app.route('/agent', xml('<Response><Dial action="/agent-done" timeout="20"><Queue url="/connecting">support</Queue></Dial></Response>'));
+      app.route('/connecting', xml('<Response><Say>Connecting you to an agent.</Say></Response>'));
       app.route('/agent-done', xml('<Response><Say>Agent done.</Say></Response>'));
       app.route('/moved', xml('<Response><Say>You have been moved to voicemail.</Say></Response>'));
       app.route('/tiny', xml('<Response><Enqueue waitUrl="/tiny-wait" action="/queue-done">tiny</Enqueue></Response>'));
@@ -100,6 +101,11 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(agentSteps.filter((s) => !s.startsWith('dial-tone')), ['ringing', 'answered', `bridged: ${first}`, 'say: hello agent', 'speech-sent: hello caller', 'hangup: phone']);
       const firstSteps = steps(await transcript(platform, callA));
       assert.ok(firstSteps.includes(`bridged: ${agent}`), firstSteps.join('\n'));
+      assert.equal(firstSteps[firstSteps.indexOf(`bridged: ${agent}`) - 1], 'say: Connecting you to an agent.', '<Queue url> plays to the caller before the bridge');
+      const [connecting] = await requestsFor(app, '/connecting', callA);
+      assert.equal(connecting?.DequeingCallSid, agentCall);
+      assert.match(connecting?.QueueSid ?? '', /^QU[0-9a-f]{32}$/);
+      assert.match(connecting?.QueueTime ?? '', /^\d+$/);
       assert.deepEqual(firstSteps.slice(firstSteps.indexOf(`bridged: ${agent}`)), [
         `bridged: ${agent}`, 'speech-sent: hello agent', 'say: hello caller', `unbridged: ${agent}`, 'say: Queue result bridged.', 'hangup: platform',
       ]);

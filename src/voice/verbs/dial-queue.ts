@@ -5,8 +5,9 @@
  * side hangs up, at `timeLimit`, on `*` with `hangupOnStar`, or on a live modification of the
  * agent's call. Then the agent's `action` gets `DialCallStatus`, `DialCallSid` (the caller's
  * call), `DialCallDuration`, `DialBridged` and `QueueSid`, and the caller's `<Enqueue>` goes on
- * with `QueueResult=bridged`. The noun's `url` (TwiML for the caller before the bridge),
- * `reservationSid` and `postWorkActivitySid` (TaskRouter) are not supported yet.
+ * with `QueueResult=bridged`. The noun's `url` is TwiML (`<Play>`, `<Say>`, `<Pause>`,
+ * `<Redirect>`) run once on the caller's end before the bridge, with `QueueSid`, `QueueTime` and
+ * `DequeingCallSid`. `reservationSid` and `postWorkActivitySid` (TaskRouter) are not supported.
  * https://www.twilio.com/docs/voice/twiml/queue
  */
 import type { Dial, DialQueue } from '../../twiml/index.js';
@@ -27,7 +28,6 @@ function finish(verb: Dial, ctx: VerbContext, result: QueueDialResult): Promise<
 
 /** Runs a `<Dial>` whose noun is `<Queue>`. */
 export async function dialQueue(verb: Dial, noun: DialQueue, ctx: VerbContext): Promise<VerbOutcome> {
-  if (noun.url !== null) await ctx.alert(12200, '<Dial><Queue url> is not supported by Dialtone yet; the caller is bridged without it.', 'warning');
   const name = await judgeQueueName(noun.name, ctx, 14212, 14213, '<Dial><Queue>');
   const queue = name === null ? null : await ctx.queues.queueNamed(ctx.account.sid, name, false);
   if (!queue) return finish(verb, ctx, { status: 'failed', callerSid: null, duration: null, queueSid: null });
@@ -36,12 +36,15 @@ export async function dialQueue(verb: Dial, noun: DialQueue, ctx: VerbContext): 
   const timer = ctx.clock.setTimer(verb.timeout * 1000, () => giveUp.abort());
   const waiting = AbortSignal.any([giveUp.signal, ctx.signal, ctx.leg.hangupSignal]);
   if (ctx.answered()) void ctx.leg.ringback(waiting);
-  const waiter = await ctx.idle(ctx.queues.take(queue.sid, ctx.call.sid, waiting));
+  const url = noun.url === null ? null : await ctx.resolve(noun.url, '<Queue> url');
+  const waiter = await ctx.idle(ctx.queues.take(queue.sid, ctx.call.sid, waiting, url === null ? null : { url, method: noun.method }));
   timer.cancel();
   if (!waiter) {
     const status = ctx.leg.live && !ctx.signal.aborted ? 'no-answer' : 'canceled';
     return finish(verb, ctx, { status, callerSid: null, duration: null, queueSid: queue.sid });
   }
+  // The caller hears the <Queue url> TwiML first.
+  await ctx.idle(waiter.announced);
   if (!ctx.answered()) await ctx.answer();
   ctx.trace('dequeued', { queue: queue.sid, caller: waiter.callSid });
   const stop = new AbortController();

@@ -19,6 +19,8 @@ import type { Waiter } from '../queues.js';
 
 /** The verbs Twilio allows in `<Enqueue waitUrl>` TwiML. */
 const WAIT_VERBS: readonly VoiceVerb['verb'][] = ['Play', 'Say', 'Pause', 'Hangup', 'Redirect', 'Leave', 'Gather'];
+/** The verbs of `<Queue url>` TwiML (Twilio's `<Queue>` page). */
+const ANNOUNCE_VERBS: readonly VoiceVerb['verb'][] = ['Play', 'Say', 'Pause', 'Redirect'];
 
 /** Twilio's QueueResult values Dialtone reports. */
 type QueueResult = 'bridged' | 'queue-full' | 'leave' | 'hangup' | 'error' | 'redirected';
@@ -46,7 +48,8 @@ export async function enqueue(verb: Enqueue, ctx: VerbContext): Promise<VerbOutc
   const ending = await waitInQueue(verb, ctx, waiter, stop);
   const waited = ctx.queues.waited(waiter);
   if (waiter.agentCallSid !== null) {
-    // Taken by an agent: the agent's <Dial> bridges the two; the action follows the bridge.
+    // Taken by an agent: the agent's <Dial> bridges the two (after the caller hears its <Queue url>); the action follows the bridge.
+    await hearAnnouncement(ctx, waiter, waited);
     await ctx.idle(waiter.bridgeOver);
     return finish(verb, ctx, 'bridged', queue.sid, waited);
   }
@@ -55,6 +58,18 @@ export async function enqueue(verb: Enqueue, ctx: VerbContext): Promise<VerbOutc
   if (ctx.signal.aborted) { ctx.trace('dequeued', { queue: queue.sid, result: 'redirected' }); return CONTINUE; }
   if (ending === 'hangup') return { next: 'hangup' };
   return finish(verb, ctx, ending === 'failed' ? 'error' : 'leave', queue.sid, waited);
+}
+
+/** The agent's `<Queue url>`, run once on the caller's end with Twilio's parameters; the agent waits for it. */
+async function hearAnnouncement(ctx: VerbContext, waiter: Waiter, waited: number): Promise<void> {
+  const announcement = waiter.announcement;
+  try {
+    if (!announcement || !ctx.leg.live) return;
+    const params = () => ({ ...ctx.params(), QueueSid: waiter.queue.sid, QueueTime: String(waited), DequeingCallSid: waiter.agentCallSid ?? '' });
+    await ctx.waitLoop({ ...announcement, params, verbs: ANNOUNCE_VERBS, invalidVerbCode: 12200, label: '<Queue url>', once: true }, AbortSignal.any([ctx.signal, ctx.leg.hangupSignal]));
+  } finally {
+    waiter.markAnnounced();
+  }
 }
 
 async function waitInQueue(verb: Enqueue, ctx: VerbContext, waiter: Waiter, stop: AbortSignal): Promise<WaitEnding> {
