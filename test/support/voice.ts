@@ -8,6 +8,7 @@ import type { TestPlatform } from './platform.js';
 import { eventually, sim } from './sim.js';
 import { sdkClient } from './twilio.js';
 import type { TwilioClient } from './twilio.js';
+import { startAppServer } from './app-server.js';
 import type { AppServer, ReceivedRequest } from './app-server.js';
 
 export const FINAL_STATUSES = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
@@ -99,4 +100,22 @@ export async function phoneCall(platform: VoicePlatform, phone: string, to: stri
   const placed = await sim<{ callSid: string }>(platform, 'POST', `/Phones/${phone}/Calls`, { to });
   if (placed.status !== 201) throw new Error(`placing a call from ${phone} failed: ${JSON.stringify(placed.body)}`);
   return placed.body.callSid;
+}
+
+/** A platform, a local app whose routes `routes` sets, and a number whose voice URL is the app's `/voice`. */
+export interface VoiceApp {
+  readonly platform: VoicePlatform;
+  readonly app: AppServer;
+  readonly number: string;
+  /** Stops the platform, then the app. */
+  stop(): Promise<void>;
+}
+
+/** Starts a VoiceApp on the fast clock, or with `live` on the system clock. */
+export async function startVoiceApp(dialect: DialectName, routes: (app: AppServer) => void, options: { live?: boolean } = {}): Promise<VoiceApp> {
+  const platform = options.live ? await startLiveVoicePlatform(dialect) : await startVoicePlatform(dialect);
+  const app = await startAppServer();
+  routes(app);
+  const number = await buyNumber(platform, { voiceUrl: `${app.origin}/voice` });
+  return { platform, app, number, stop: async () => { await platform.stop(); await app.close(); } };
 }

@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../support/platform.js';
-import { startAppServer, xml } from '../support/app-server.js';
+import { xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { eventually, sim } from '../support/sim.js';
-import { buyNumber, callEnded, createPhone, form, phoneCall, requestsFor, startLiveVoicePlatform, steps, transcript } from '../support/voice.js';
-import type { VoicePlatform } from '../support/voice.js';
+import { callEnded, createPhone, form, phoneCall, requestsFor, startVoiceApp, steps, transcript } from '../support/voice.js';
+import type { VoiceApp, VoicePlatform } from '../support/voice.js';
 
 for (const dialect of DIALECTS) {
   describe(`Conferences and Participants API (${dialect})`, () => {
@@ -19,19 +19,17 @@ for (const dialect of DIALECTS) {
     let app: AppServer;
     let number: string;
 
+    let setup: VoiceApp;
     before(async () => {
-      platform = await startLiveVoicePlatform(dialect);
-      app = await startAppServer();
-      app.route('/voice', xml('<Response><Dial action="/after"><Conference waitUrl="" statusCallback="/events" statusCallbackEvent="start end join leave mute hold">sdk-room</Conference></Dial></Response>'));
-      app.route('/hold', xml('<Response><Say>You are on hold.</Say><Pause length="10"/></Response>'));
-      app.route('/after', xml('<Response><Say>Goodbye.</Say></Response>'));
-      app.route('/events', xml('<Response/>'));
-      number = await buyNumber(platform, { voiceUrl: `${app.origin}/voice` });
+      setup = await startVoiceApp(dialect, (app) => {
+        app.route('/voice', xml('<Response><Dial action="/after"><Conference waitUrl="" statusCallback="/events" statusCallbackEvent="start end join leave mute hold">sdk-room</Conference></Dial></Response>'));
+        app.route('/hold', xml('<Response><Say>You are on hold.</Say><Pause length="10"/></Response>'));
+        app.route('/after', xml('<Response><Say>Goodbye.</Say></Response>'));
+        app.route('/events', xml('<Response/>'));
+      }, { live: true });
+      ({ platform, app, number } = setup);
     });
-    after(async () => {
-      await platform.stop();
-      await app.close();
-    });
+    after(() => setup.stop());
 
     const heard = (callSid: string, step: string) => eventually(async () => steps(await transcript(platform, callSid)).includes(step));
     const speak = (callSid: string, text: string) => sim(platform, 'POST', `/Calls/${callSid}/Speech`, { text });

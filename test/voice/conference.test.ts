@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../support/platform.js';
-import { startAppServer, xml } from '../support/app-server.js';
+import { xml } from '../support/app-server.js';
 import type { AppServer, ReceivedRequest } from '../support/app-server.js';
 import { eventually } from '../support/sim.js';
-import { buyNumber, callEnded, createPhone, form, phoneCall, received, requestsFor, startVoicePlatform, steps, transcript } from '../support/voice.js';
-import type { VoicePlatform } from '../support/voice.js';
+import { callEnded, createPhone, form, phoneCall, received, requestsFor, startVoiceApp, steps, transcript } from '../support/voice.js';
+import type { VoiceApp, VoicePlatform } from '../support/voice.js';
 
 for (const dialect of DIALECTS) {
   describe(`<Dial><Conference> (${dialect})`, () => {
@@ -21,30 +21,28 @@ for (const dialect of DIALECTS) {
     /** The TwiML the number answers with, by caller. */
     const answers = new Map<string, string>();
 
+    let setup: VoiceApp;
     before(async () => {
-      platform = await startVoicePlatform(dialect);
-      app = await startAppServer();
-      app.route('/voice', (_req, res, entry: ReceivedRequest) => {
-        res.writeHead(200, { 'content-type': 'text/xml' });
-        res.end(answers.get(form(entry).From ?? '') ?? '<Response/>');
+      setup = await startVoiceApp(dialect, (app) => {
+        app.route('/voice', (_req, res, entry: ReceivedRequest) => {
+          res.writeHead(200, { 'content-type': 'text/xml' });
+          res.end(answers.get(form(entry).From ?? '') ?? '<Response/>');
+        });
+        app.route('/wait', xml('<Response><Say>Please wait for the moderator.</Say><Pause length="3"/></Response>'));
+        app.route('/hold', xml('<Response><Say>You are on hold.</Say><Pause length="5"/></Response>'));
+        app.route('/after', xml('<Response><Say>The conference has ended.</Say></Response>'));
+        app.route('/events', xml('<Response/>'));
+        // The coach's conference, which names the CallSid of the call of phone `?coach=`.
+        app.route('/coach', (req, res) => {
+          const phone = new URL(req.url ?? '', app.origin).searchParams.get('coach');
+          const coached = app.hits('/voice').map(form).find((p) => p.From === phone)?.CallSid ?? '';
+          res.writeHead(200, { 'content-type': 'text/xml' });
+          res.end(`<Response><Dial><Conference waitUrl="" coach="${coached}">coached</Conference></Dial></Response>`);
+        });
       });
-      app.route('/wait', xml('<Response><Say>Please wait for the moderator.</Say><Pause length="3"/></Response>'));
-      app.route('/hold', xml('<Response><Say>You are on hold.</Say><Pause length="5"/></Response>'));
-      app.route('/after', xml('<Response><Say>The conference has ended.</Say></Response>'));
-      app.route('/events', xml('<Response/>'));
-      // The coach's conference, which names the CallSid of the call of phone `?coach=`.
-      app.route('/coach', (req, res) => {
-        const phone = new URL(req.url ?? '', app.origin).searchParams.get('coach');
-        const coached = app.hits('/voice').map(form).find((p) => p.From === phone)?.CallSid ?? '';
-        res.writeHead(200, { 'content-type': 'text/xml' });
-        res.end(`<Response><Dial><Conference waitUrl="" coach="${coached}">coached</Conference></Dial></Response>`);
-      });
-      number = await buyNumber(platform, { voiceUrl: `${app.origin}/voice` });
+      ({ platform, app, number } = setup);
     });
-    after(async () => {
-      await platform.stop();
-      await app.close();
-    });
+    after(() => setup.stop());
 
     /** The phone calls the number; resolves to the call's SID. */
     async function callIn(caller: string): Promise<string> {

@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../support/platform.js';
-import { startAppServer, xml } from '../support/app-server.js';
+import { xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { sim } from '../support/sim.js';
-import { buyNumber, callEnded, createPhone, phoneCall, requestsFor, startVoicePlatform, steps, transcript } from '../support/voice.js';
-import type { VoicePlatform } from '../support/voice.js';
+import { callEnded, createPhone, phoneCall, requestsFor, startVoiceApp, steps, transcript } from '../support/voice.js';
+import type { VoiceApp, VoicePlatform } from '../support/voice.js';
 
 for (const dialect of DIALECTS) {
   describe(`<Dial><Sip> and <Dial><Client> (${dialect})`, () => {
@@ -19,17 +19,15 @@ for (const dialect of DIALECTS) {
     let number: string;
     let answer = '<Response/>';
 
+    let setup: VoiceApp;
     before(async () => {
-      platform = await startVoicePlatform(dialect);
-      app = await startAppServer();
-      app.route('/voice', (_req, res) => { res.writeHead(200, { 'content-type': 'text/xml' }); res.end(answer); });
-      app.route('/after', xml('<Response/>'));
-      number = await buyNumber(platform, { voiceUrl: `${app.origin}/voice` });
+      setup = await startVoiceApp(dialect, (app) => {
+        app.route('/voice', (_req, res) => { res.writeHead(200, { 'content-type': 'text/xml' }); res.end(answer); });
+        app.route('/after', xml('<Response/>'));
+      });
+      ({ platform, app, number } = setup);
     });
-    after(async () => {
-      await platform.stop();
-      await app.close();
-    });
+    after(() => setup.stop());
 
     async function callIn(caller: string): Promise<string> {
       const callSid = await phoneCall(platform, caller, number);

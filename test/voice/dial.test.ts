@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../support/platform.js';
-import { startAppServer, xml } from '../support/app-server.js';
+import { xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
-import { buyNumber, callEnded, createPhone, form, phoneCall, requestsFor, startVoicePlatform, steps, transcript } from '../support/voice.js';
-import type { VoicePlatform } from '../support/voice.js';
+import { callEnded, createPhone, form, phoneCall, requestsFor, startVoiceApp, steps, transcript } from '../support/voice.js';
+import type { VoiceApp, VoicePlatform } from '../support/voice.js';
 
 for (const dialect of DIALECTS) {
   describe(`<Dial> (${dialect})`, () => {
@@ -20,20 +20,18 @@ for (const dialect of DIALECTS) {
     /** The TwiML the number answers with, per test. */
     let answer = '<Response/>';
 
+    let setup: VoiceApp;
     before(async () => {
-      platform = await startVoicePlatform(dialect);
-      app = await startAppServer();
-      app.route('/voice', (_req, res) => { res.writeHead(200, { 'content-type': 'text/xml' }); res.end(answer); });
-      app.route('/after', xml('<Response><Say>The other party hung up.</Say></Response>'));
-      app.route('/whisper', xml('<Response><Say>Call for you.</Say></Response>'));
-      app.route('/screen', xml('<Response><Say>Not now.</Say><Hangup/></Response>'));
-      app.route('/child-status', xml('<Response/>'));
-      number = await buyNumber(platform, { voiceUrl: `${app.origin}/voice` });
+      setup = await startVoiceApp(dialect, (app) => {
+        app.route('/voice', (_req, res) => { res.writeHead(200, { 'content-type': 'text/xml' }); res.end(answer); });
+        app.route('/after', xml('<Response><Say>The other party hung up.</Say></Response>'));
+        app.route('/whisper', xml('<Response><Say>Call for you.</Say></Response>'));
+        app.route('/screen', xml('<Response><Say>Not now.</Say><Hangup/></Response>'));
+        app.route('/child-status', xml('<Response/>'));
+      });
+      ({ platform, app, number } = setup);
     });
-    after(async () => {
-      await platform.stop();
-      await app.close();
-    });
+    after(() => setup.stop());
 
     /** The caller's phone calls the number; resolves to the parent call's SID once it has ended. */
     async function callIn(caller: string): Promise<string> {
