@@ -43,6 +43,8 @@ export class Member {
   private phaseStop = new AbortController();
   /** Whether it left by the API's removal. */
   kicked = false;
+  /** Its leaving, once begun (recorded and reported once, whoever began it). */
+  leaving: Promise<void> | null = null;
 
   constructor(readonly callSid: string, readonly leg: Leg, readonly state: MemberState) {}
 
@@ -84,6 +86,8 @@ export class ConferenceRoom implements AudioRoom {
   readonly members = new Map<string, Member>();
   /** Calls the API is dialling into the room: it stays open for them while nobody is in it. */
   readonly expected = new Set<string>();
+  /** Members whose leaving is being recorded and reported. */
+  readonly departing = new Set<Member>();
   started = false;
   ended = false;
 

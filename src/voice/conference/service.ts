@@ -166,9 +166,16 @@ export class ConferenceService {
   }
 
   /** A member leaves (hung up, `*`, redirected, removed by the API); the room may end with it. */
-  async leave(room: ConferenceRoom, member: Member): Promise<void> {
-    if (room.members.get(member.callSid) !== member) return;
+  leave(room: ConferenceRoom, member: Member): Promise<void> {
+    if (member.leaving) return member.leaving;
+    if (room.members.get(member.callSid) !== member) return Promise.resolve();
     room.members.delete(member.callSid);
+    room.departing.add(member);
+    member.leaving = this.departed(room, member).finally(() => room.departing.delete(member));
+    return member.leaving;
+  }
+
+  private async departed(room: ConferenceRoom, member: Member): Promise<void> {
     member.out();
     await updateParticipant(this.deps.store.db, room.sid, member.callSid, { status: 'complete' });
     this.notify(room, 'participant-leave', memberParams(member));
@@ -189,7 +196,9 @@ export class ConferenceService {
     // Everyone is out at once; then each leaving is recorded and reported.
     const members = [...room.members.values()];
     for (const member of members) member.out();
-    for (const member of members) await this.leave(room, member);
+    for (const member of members) void this.leave(room, member);
+    // Every leaving (these, and any begun just before) is reported before the end.
+    await Promise.all([...room.departing].filter((m) => m !== by).map((m) => m.leaving));
     room.expected.clear();
     const db = this.deps.store.db;
     await completeParticipants(db, room.sid);
