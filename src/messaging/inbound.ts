@@ -12,6 +12,7 @@ import { findApplication } from '../store/applications.js';
 import type { Store } from '../store/index.js';
 import { enqueueJob, newJob } from '../store/jobs.js';
 import { loadMessageSteps, recordMessageStep } from '../store/message-steps.js';
+import { announceStatuses } from '../store/message-history.js';
 import { storeNewMessage } from '../store/message-writes.js';
 import { findMessageBySid, insertMessageOnce, listMedia, setOptOut } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
@@ -72,7 +73,10 @@ export async function receiveOnNet(deps: InboundDeps, outbound: Message, mediaUr
     if (fresh) await enqueueJob(tx, INBOUND_JOB, { sid });
     return fresh;
   });
-  if (created) deps.notifyWorker();
+  if (created) {
+    announceStatuses(deps.store.db, [{ messageSid: sid, accountSid: message.accountSid, status: message.status, at: message.dateCreated }]);
+    deps.notifyWorker();
+  }
   return sid;
 }
 

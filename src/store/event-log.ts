@@ -7,17 +7,19 @@
 import type { Kysely, Selectable } from 'kysely';
 import { insertRows } from './bulk-insert.js';
 import type { BulkTable } from './bulk-insert.js';
-import type { CallTraceTable, Database, SimCallEventTable } from './schema.js';
+import type { CallTraceTable, Database, MessageStatusHistoryTable, SimCallEventTable } from './schema.js';
 
 interface EventTables {
   callTrace: Selectable<CallTraceTable>;
   simCallEvents: Selectable<SimCallEventTable>;
+  messageStatusHistory: Selectable<MessageStatusHistoryTable>;
 }
 
 /** Each event table's columns, for cached multi-row inserts (./bulk-insert.ts). */
 const SPECS: { readonly [T in keyof EventTables]: BulkTable<EventTables[T]> } = {
   callTrace: { table: 'call_trace', columns: ['callSid', 'seq', 'accountSid', 'at', 'kind', 'detail'] },
   simCallEvents: { table: 'sim_call_events', columns: ['callSid', 'seq', 'phoneNumber', 'atMs', 'event', 'detail'] },
+  messageStatusHistory: { table: 'message_status_history', columns: ['messageSid', 'accountSid', 'status', 'at'] },
 };
 
 export interface EventLogOptions {

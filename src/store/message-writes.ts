@@ -13,6 +13,8 @@ import type { WriteKind } from './group-commit.js';
 import { insertJobs } from './jobs.js';
 import type { Job } from './jobs.js';
 import type { MessageFeedback } from './message-feedback.js';
+import { announceStatuses, insertHistory } from './message-history.js';
+import type { MessageStatusEntry } from './message-history.js';
 import type { Message, MessageMedia } from './messages.js';
 import type { Database, MessageStatus, MessageStepTable } from './schema.js';
 import { newSid, nowIso } from './sid.js';
@@ -49,6 +51,11 @@ async function insertAll(tx: Transaction<Database>, items: readonly NewMessage[]
     messageSid: m.sid, accountSid: m.accountSid, outcome: 'unconfirmed' as const, dateCreated: m.dateCreated, dateUpdated: m.dateCreated,
   })));
   await insertRows(tx, STEPS, items.flatMap((i) => (i.journal ? [{ ...i.journal, result: i.message.sid, dateCreated: i.message.dateCreated }] : [])));
+  await insertHistory(tx, items.map((i) => firstStatus(i.message)));
+}
+
+function firstStatus(m: Message): MessageStatusEntry {
+  return { messageSid: m.sid, accountSid: m.accountSid, status: m.status, at: m.dateCreated };
 }
 
 const INSERT: WriteKind<NewMessage, void> = {
@@ -62,6 +69,7 @@ const INSERT: WriteKind<NewMessage, void> = {
 /** Stores a new message with its media and job, committed together; resolves once durable. */
 export async function storeNewMessage(db: Kysely<Database>, item: NewMessage): Promise<void> {
   await groupCommitOf(db).write(INSERT, item);
+  announceStatuses(db, [firstStatus(item.message)]);
 }
 
 /** A status move, compare-and-set: it happens only if the message is in one of `from`. */
@@ -78,10 +86,10 @@ export interface StatusMove {
 const signature = (m: StatusMove) => JSON.stringify([m.from, m.to, m.errorCode ?? null, m.errorMessage ?? null, m.sent === true]);
 
 /** One statement per kind of move; every SID at most once, so each compare-and-set stands alone. */
-async function moveOnce(tx: Transaction<Database>, moves: readonly StatusMove[]): Promise<Map<string, string>> {
+async function moveOnce(tx: Transaction<Database>, moves: readonly StatusMove[]): Promise<Map<string, MessageStatusEntry>> {
   const groups = new Map<string, StatusMove[]>();
   for (const move of moves) groups.set(signature(move), [...(groups.get(signature(move)) ?? []), move]);
-  const moved = new Map<string, string>();
+  const moved = new Map<string, MessageStatusEntry>();
   for (const group of groups.values()) {
     const [first] = group;
     if (!first) continue;
@@ -90,16 +98,17 @@ async function moveOnce(tx: Transaction<Database>, moves: readonly StatusMove[])
       status: first.to, dateUpdated: at,
       ...(first.errorCode !== undefined ? { errorCode: first.errorCode, errorMessage: first.errorMessage ?? null } : {}),
       ...(first.sent ? { dateSent: at } : {}),
-    }).where('sid', 'in', padKeys(group.map((m) => m.sid))).where('status', 'in', [...first.from]).returning('sid').execute();
-    for (const row of rows) moved.set(row.sid, at);
+    }).where('sid', 'in', padKeys(group.map((m) => m.sid))).where('status', 'in', [...first.from]).returning(['sid', 'accountSid']).execute();
+    for (const row of rows) moved.set(row.sid, { messageSid: row.sid, accountSid: row.accountSid, status: first.to, at });
   }
+  await insertHistory(tx, [...moved.values()]);
   return moved;
 }
 
-const MOVE: WriteKind<StatusMove, string | null> = {
+const MOVE: WriteKind<StatusMove, MessageStatusEntry | null> = {
   name: 'move messages',
   write: async (tx, moves) => {
-    const results: Array<string | null> = moves.map(() => null);
+    const results: Array<MessageStatusEntry | null> = moves.map(() => null);
     // Two moves of one message in a batch (a job run twice at once) go in turn, the second seeing the first.
     let left = moves.map((move, index) => ({ move, index }));
     while (left.length > 0) {
@@ -120,5 +129,8 @@ const MOVE: WriteKind<StatusMove, string | null> = {
  * `sent`), or null when the message was not in one of `from`.
  */
 export async function moveMessage(db: Kysely<Database>, move: StatusMove): Promise<string | null> {
-  return groupCommitOf(db).write(MOVE, move);
+  const entry = await groupCommitOf(db).write(MOVE, move);
+  if (!entry) return null;
+  announceStatuses(db, [entry]);
+  return entry.at;
 }

@@ -3,6 +3,7 @@
  * status, so a delivery job repeated after a crash never moves a message twice.
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { announceStatuses, insertHistory } from './message-history.js';
 import { fetchPage } from './page.js';
 import { batchedLookup } from './read-batch.js';
 import type { Page, PageRequest } from './page.js';
@@ -30,6 +31,7 @@ export async function insertMessageOnce(db: Db, message: Message, media: NewMedi
   const result = await db.insertInto('messages').values(message).onConflict((oc) => oc.column('sid').doNothing()).executeTakeFirst();
   if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return false;
   await insertMedia(db, message, media);
+  await insertHistory(db, [{ messageSid: message.sid, accountSid: message.accountSid, status: message.status, at: message.dateCreated }]);
   return true;
 }
 
@@ -65,9 +67,14 @@ export async function transitionMessage(
   db: Db, sid: string, from: readonly MessageStatus[], status: MessageStatus,
   changes: Partial<Pick<Message, 'errorCode' | 'errorMessage' | 'dateSent'>> = {},
 ): Promise<boolean> {
-  const result = await db.updateTable('messages').set({ ...changes, status, dateUpdated: nowIso() })
-    .where('sid', '=', sid).where('status', 'in', [...from]).executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const at = nowIso();
+  const moved = await db.updateTable('messages').set({ ...changes, status, dateUpdated: at })
+    .where('sid', '=', sid).where('status', 'in', [...from]).returning('accountSid').executeTakeFirst();
+  if (!moved) return false;
+  const entry = { messageSid: sid, accountSid: moved.accountSid, status, at };
+  await insertHistory(db, [entry]);
+  announceStatuses(db, [entry]);
+  return true;
 }
 
 export async function redactMessage(db: Db, accountSid: string, sid: string): Promise<Message | undefined> {
@@ -79,6 +86,7 @@ export async function deleteMessage(db: Db, accountSid: string, sid: string): Pr
   return (db as Kysely<Database>).transaction().execute(async (tx) => {
     await tx.deleteFrom('messageMedia').where('accountSid', '=', accountSid).where('messageSid', '=', sid).execute();
     await tx.deleteFrom('messageSteps').where('messageSid', '=', sid).execute();
+    await tx.deleteFrom('messageStatusHistory').where('accountSid', '=', accountSid).where('messageSid', '=', sid).execute();
     await tx.deleteFrom('messageFeedback').where('accountSid', '=', accountSid).where('messageSid', '=', sid).execute();
     const result = await tx.deleteFrom('messages').where('accountSid', '=', accountSid).where('sid', '=', sid).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;

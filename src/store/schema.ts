@@ -196,6 +196,14 @@ export interface MessageStepTable {
   dateCreated: string;
 }
 
+/** A status a message entered, and when (the console's status history). */
+export interface MessageStatusHistoryTable {
+  messageSid: string;
+  accountSid: string;
+  status: MessageStatus;
+  at: string;
+}
+
 /** Message Feedback: whether the recipient of a message sent with ProvideFeedback=true acted on it. */
 export interface MessageFeedbackTable {
   messageSid: string;
@@ -256,6 +264,7 @@ export interface Database {
   messages: MessageTable;
   messageMedia: MessageMediaTable;
   messageSteps: MessageStepTable;
+  messageStatusHistory: MessageStatusHistoryTable;
   messageFeedback: MessageFeedbackTable;
   optOuts: OptOutTable;
   simPhones: SimPhoneTable;

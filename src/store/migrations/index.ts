@@ -9,6 +9,7 @@ import * as messagingJournal from './0006-messaging-journal.js';
 import * as conferences from './0007-conferences.js';
 import * as queues from './0008-queues.js';
 import * as simIdentities from './0009-sim-identities.js';
+import * as messageHistory from './0010-message-history.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-conferences': conferences,
   '0008-queues': queues,
   '0009-sim-identities': simIdentities,
+  '0010-message-history': messageHistory,
 };
