@@ -4,7 +4,9 @@
  */
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { pino } from 'pino';
+import { Activity } from './activity/index.js';
 import { buildApi } from './api/app.js';
+import { watchMessageStatuses } from './store/message-history.js';
 import type { Config } from './config/index.js';
 import type { Account } from './store/accounts.js';
 import { ensureBootstrapAccount } from './store/bootstrap.js';
@@ -82,15 +84,17 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const sim = createSimNetwork({ db: store.db, clock, synthesizer: await detectSynthesizer(), onError: (err) => log.warn({ err }, 'keeping a transcript failed') });
     let worker: JobWorker | null = null;
     const notifyWorker = () => worker?.notify();
+    const activity = new Activity();
+    watchMessageStatuses(store.db, (e) => activity.publish({ type: 'message-status', ...e }));
     const messaging = new MessagingEngine({ store, webhooks, carrier: sim.messaging, notifyWorker });
     const voice = new VoiceEngine({
-      store, webhooks, carrier: sim.voice, clock, log, metrics, messaging, notifyWorker, publicUrl: () => publicUrl,
+      store, webhooks, carrier: sim.voice, clock, log, metrics, messaging, notifyWorker, publicUrl: () => publicUrl, activity,
       // A dead engine's calls are given up as a dead worker's jobs are.
       leaseMs: config.jobLeaseMs,
     });
     worker = new JobWorker(store, { ...messaging.jobHandlers(), ...voice.jobHandlers() }, log, { leaseMs: config.jobLeaseMs, ...options.jobs });
     const api = await buildApi({ store, logger: log, messaging, voice, sim, publicUrl: () => publicUrl, refusePrivateAddresses: config.refusePrivateWebhooks,
-      metrics, operatorSid: account.sid,
+      metrics, operatorSid: account.sid, activity,
     });
     await api.listen({ host: config.host, port: config.port });
     const address = api.server.address();

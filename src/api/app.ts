@@ -8,6 +8,7 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { newSid } from '../store/sid.js';
 import type { MessagingEngine } from '../messaging/engine.js';
+import type { Activity } from '../activity/index.js';
 import type { Metrics } from '../metrics/index.js';
 import type { SimNetwork } from '../network/sim/index.js';
 import type { VoiceEngine } from '../voice/engine.js';
@@ -17,6 +18,8 @@ import { accountsRoutes } from './accounts.js';
 import { applicationsRoutes } from './applications.js';
 import { callsRoutes } from './calls.js';
 import { conferencesRoutes } from './conferences.js';
+import { consoleRoutes } from './console.js';
+import { DIALTONE_ROOT, dialtoneRoutes } from './dialtone.js';
 import { registerAuth } from './auth.js';
 import { availablePhoneNumbersRoutes } from './available-phone-numbers.js';
 import { registerErrorHandling } from './error-handler.js';
@@ -45,6 +48,8 @@ export interface ApiServices {
   readonly metrics: Metrics;
   /** The bootstrap account, whose credentials read the metrics. */
   readonly operatorSid: string;
+  /** The platform's live events (the console's event stream). */
+  readonly activity: Activity;
 }
 
 /** Form bodies and query strings are bounded: Twilio's largest inputs (TwiML, bodies) are ~64 kB. */
@@ -78,7 +83,7 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   });
   registerErrorHandling(app);
   await app.register(formbody);
-  registerAuth(app, services.store, [API_ROOT, SIM_ROOT]);
+  registerAuth(app, services.store, [API_ROOT, SIM_ROOT, DIALTONE_ROOT]);
   const opts = { store: services.store };
   await app.register(accountsRoutes, opts);
   await app.register(keysRoutes, opts);
@@ -94,6 +99,8 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   await app.register(simRoutes, { store: services.store, sim: services.sim });
   await app.register(simCallsRoutes, { store: services.store, sim: services.sim });
   await app.register(twimletsRoutes, { refusePrivateAddresses: services.refusePrivateAddresses });
+  await app.register(dialtoneRoutes, { store: services.store, voice: services.voice, activity: services.activity });
+  await app.register(consoleRoutes);
   await app.register(metricsRoutes, { store: services.store, metrics: services.metrics, operatorSid: services.operatorSid });
   return app;
 }

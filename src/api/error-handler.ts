@@ -50,7 +50,9 @@ function fromValidation(error: FastifyError, request: FastifyRequest): TwilioErr
 }
 
 function send(reply: FastifyReply, error: TwilioError): FastifyReply {
-  if (error.status === 401) reply.header('WWW-Authenticate', 'Basic realm="Twilio API"');
+  // Scripts in a page (the console) say so, and handle a 401 themselves: a challenge would make
+  // the browser prompt for a password instead.
+  if (error.status === 401 && reply.request.headers['x-requested-with'] !== 'XMLHttpRequest') reply.header('WWW-Authenticate', 'Basic realm="Twilio API"');
   return reply.status(error.status).type('application/json; charset=utf-8').send(error.toJSON());
 }
 

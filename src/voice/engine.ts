@@ -5,6 +5,7 @@
  * died. Calls do not survive their engine (their audio lived there); accepted calls not yet
  * placed do, and are placed by the next engine.
  */
+import type { Activity } from '../activity/index.js';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock.js';
 import { TwilioError } from '../errors/index.js';
@@ -52,6 +53,8 @@ export interface VoiceDeps {
   readonly publicUrl: () => string;
   /** How long a live call's claim holds without renewal (default 30 s). */
   readonly leaseMs?: number;
+  /** Where each trace step is published as it happens (the console's live views). */
+  readonly activity?: Activity;
 }
 
 /** What the Calls API may change on a call (live modification). */
@@ -135,7 +138,9 @@ export class VoiceEngine {
   private trace(call: Call, kind: string, detail: Readonly<Record<string, unknown>>): void {
     const seq = this.traceSeq.get(call.sid) ?? 0;
     this.traceSeq.set(call.sid, seq + 1);
-    this.traceLog.push({ callSid: call.sid, seq, accountSid: call.accountSid, at: storeTime(new Date(this.deps.clock.now())), kind, detail: JSON.stringify(detail) });
+    const at = storeTime(new Date(this.deps.clock.now()));
+    this.traceLog.push({ callSid: call.sid, seq, accountSid: call.accountSid, at, kind, detail: JSON.stringify(detail) });
+    this.deps.activity?.publish({ type: 'call-trace', accountSid: call.accountSid, callSid: call.sid, seq, at, kind, detail });
   }
 
   /** Writes the traces pushed so far (readers call this first). */
