@@ -31,8 +31,12 @@ function step(label, cmd, args, env = process.env) {
 
 if (filters.length === 0) {
   if (!step('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])) process.exit(1);
+  if (!step('type check (console)', 'npx', ['tsc', '-p', 'console/tsconfig.json'])) process.exit(1);
   if (!step('import cycles', 'npx', ['madge', '--circular', '--extensions', 'ts', '--ts-config', 'tsconfig.json', 'src'])) process.exit(1);
 }
+
+// The console's tests (and /console itself) need its bundle.
+if (!step('console bundle', process.execPath, [join(root, 'scripts', 'build-if-needed.mjs'), '--console'])) process.exit(1);
 
 const files = testFiles(join(root, 'test')).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
 if (files.length === 0) {

@@ -14,6 +14,7 @@ export function renderBanner({ url, account, created, storage }: BannerInput): s
   return [
     '',
     `  Dialtone is running at ${url}`,
+    `  Console       ${url}/console/   (sign in with the Account SID and Auth Token below)`,
     `  Storage: ${storage}`,
     '',
     `  Account SID   ${sid}${created ? '   (new bootstrap account)' : ''}`,
