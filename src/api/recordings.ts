@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { TwilioError } from '../errors/index.js';
-import { decodeWav, encodeMp3 } from '../media/index.js';
+import { decodeWavChannels, encodeMp3 } from '../media/index.js';
 import type { Store } from '../store/index.js';
 import { deleteRecording, deleteTranscription, findRecording, findRecordingAudio, findTranscription, listRecordings, listTranscriptions } from '../store/recordings.js';
 import type { Recording, Transcription } from '../store/recordings.js';
@@ -122,7 +122,8 @@ export const recordingsRoutes: FastifyPluginAsync<{ store: Store; publicUrl: () 
     if (match[2] !== 'mp3') return reply.header('content-type', 'audio/x-wav').send(audio.wav);
     let mp3 = mp3Cache.get(found.sid);
     if (!mp3) {
-      const pcm = decodeWav(audio.wav);
+      // A dual-channel recording is a stereo MP3, as its WAV has two channels.
+      const pcm = decodeWavChannels(audio.wav);
       if (!pcm) throw new TwilioError(20500, `Recording ${found.sid} has unreadable audio.`);
       mp3 = encodeMp3(pcm);
       mp3Cache.set(found.sid, mp3);

@@ -3,7 +3,7 @@
  * phones, and waiting for a call to end and reading what the phone and the app saw.
  */
 import type { DialectName } from '../../src/store/index.js';
-import { startTestPlatform } from './platform.js';
+import { basic, startTestPlatform } from './platform.js';
 import type { TestPlatform } from './platform.js';
 import { eventually, sim } from './sim.js';
 import { sdkClient } from './twilio.js';
@@ -118,4 +118,11 @@ export async function startVoiceApp(dialect: DialectName, routes: (app: AppServe
   routes(app);
   const number = await buyNumber(platform, { voiceUrl: `${app.origin}/voice` });
   return { platform, app, number, stop: async () => { await platform.stop(); await app.close(); } };
+}
+
+/** A recording's audio as its URL serves it (WAV; `.mp3` for MP3), fetched with the account's credentials. */
+export async function recordingMedia(platform: VoicePlatform, url: string): Promise<{ type: string | null; bytes: Uint8Array }> {
+  const response = await fetch(url, { headers: { authorization: basic(platform.sid, platform.token) } });
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
+  return { type: response.headers.get('content-type'), bytes: new Uint8Array(await response.arrayBuffer()) };
 }

@@ -2,7 +2,7 @@
  * How a `<Dial>` ends, whatever it dialled: its recording stopped and reported, then `action`
  * requested with `DialCallStatus` and the rest — or, without `action`, the next verb.
  */
-import type { Leg } from '../../network/leg.js';
+import type { CallRecorder } from '../../network/leg.js';
 import type { Recording } from '../../store/recordings.js';
 import type { Dial } from '../../twiml/index.js';
 import { CONTINUE } from '../context.js';
@@ -19,11 +19,11 @@ export interface DialResult {
   readonly extra?: Readonly<Record<string, string>>;
 }
 
-/** Stops the `<Dial>`'s recording and stores it. */
-export async function stopRecording(recorder: ReturnType<Leg['recordCall']> | null, ctx: VerbContext): Promise<Recording | null> {
+/** Stops the `<Dial>`'s recording and stores it (trimmed with `trim="trim-silence"`). */
+export async function stopRecording(recorder: CallRecorder | null, verb: Dial, ctx: VerbContext): Promise<Recording | null> {
   if (!recorder) return null;
   const audio = await recorder.stop();
-  const recording = await ctx.recordings.save({ account: ctx.account, call: ctx.call, audio, source: 'DialVerb', track: 'both' });
+  const recording = await ctx.recordings.save({ account: ctx.account, call: ctx.call, audio, source: 'DialVerb', track: 'both', trim: verb.trim === 'trim-silence' });
   ctx.trace('recording', { sid: recording.sid, duration: recording.duration });
   return recording;
 }
