@@ -4,9 +4,12 @@
  */
 import type { CallRecorder } from '../../network/leg.js';
 import type { Recording } from '../../store/recordings.js';
-import type { Dial } from '../../twiml/index.js';
+import type { Dial, DialConferenceAttributes } from '../../twiml/index.js';
+import type { RecordingCallback } from '../recordings.js';
 import { CONTINUE } from '../context.js';
 import type { VerbContext, VerbOutcome } from '../context.js';
+
+type RecordingCallbackAttributes = Pick<DialConferenceAttributes, 'recordingStatusCallback' | 'recordingStatusCallbackMethod' | 'recordingStatusCallbackEvent'>;
 
 /** What came of a `<Dial>`. */
 export interface DialResult {
@@ -17,6 +20,12 @@ export interface DialResult {
   readonly recording: Recording | null;
   /** More action parameters (what a `<Conference>` or `<Queue>` adds). */
   readonly extra?: Readonly<Record<string, string>>;
+}
+
+/** Where a recording's status callbacks go: `recordingStatusCallback` (of `<Dial>` or `<Conference>`), for the events it names. */
+export async function recordingCallback(attributes: RecordingCallbackAttributes, label: string, ctx: VerbContext): Promise<RecordingCallback | null> {
+  const url = attributes.recordingStatusCallback === null ? null : await ctx.resolve(attributes.recordingStatusCallback, `${label} recordingStatusCallback`);
+  return url === null ? null : { url, method: attributes.recordingStatusCallbackMethod, events: attributes.recordingStatusCallbackEvent };
 }
 
 /** Stops the `<Dial>`'s recording and stores it (trimmed with `trim="trim-silence"`). */
@@ -32,9 +41,7 @@ export async function stopRecording(recorder: CallRecorder | null, verb: Dial, c
 export async function finish(verb: Dial, ctx: VerbContext, result: DialResult): Promise<VerbOutcome> {
   ctx.trace('dialed', { status: result.status, child: result.childSid, bridged: result.bridged, duration: result.duration });
   if (result.recording && verb.recordingStatusCallback !== null) {
-    const url = await ctx.resolve(verb.recordingStatusCallback, '<Dial> recordingStatusCallback');
-    const callback = url === null ? null : { url, method: verb.recordingStatusCallbackMethod, events: verb.recordingStatusCallbackEvent };
-    ctx.recordings.notify(callback, 'completed', ctx.account, ctx.call, result.recording, { source: 'DialVerb', track: 'both' });
+    ctx.recordings.notify(await recordingCallback(verb, '<Dial>', ctx), 'completed', ctx.account, ctx.call, result.recording, { source: 'DialVerb', track: 'both' });
   }
   if (verb.action === null) return CONTINUE;
   const action = await ctx.resolve(verb.action, '<Dial> action');
