@@ -81,6 +81,24 @@ for (const dialect of DIALECTS) {
       assert.equal(await twilioCode(voice.platform.client.recordings(recording.sid).fetch()), 20404);
     });
 
+    test('a conference recording that heard nothing is absent with 16102, and its callback says so', async () => {
+      const one = await createPhone(voice.platform, { script: [{ waitFor: 'conference-joined' }, { wait: 3 }, { hangup: true }] });
+      const two = await createPhone(voice.platform, {});
+      const room = (extra: string) => `<Response><Dial><Conference beep="false" waitUrl="" ${extra}>silent-room</Conference></Dial></Response>`;
+      answers.set(two, room('record="record-from-start" recordingStatusCallback="/recorded" recordingStatusCallbackEvent="completed absent"'));
+      answers.set(one, room('endConferenceOnExit="true"'));
+      const calls = await Promise.all([phoneCall(voice.platform, two, voice.number), phoneCall(voice.platform, one, voice.number)]);
+      for (const sid of calls) await callEnded(voice.platform, sid);
+      const [conference] = await voice.platform.client.conferences.list({ friendlyName: 'silent-room' });
+      assert.ok(conference);
+      const [absent] = await recordingCallbacks(voice.app, conference.sid, 1);
+      assert.equal(absent?.RecordingStatus, 'absent');
+      assert.equal(absent?.ErrorCode, '16102');
+      const [recording] = await voice.platform.client.conferences(conference.sid).recordings.list();
+      assert.equal(recording?.status, 'absent');
+      assert.equal(recording?.errorCode, 16102);
+    });
+
     test('a conference nobody asks to record has no recording; a recording is listed only under its own conference', async () => {
       const one = await createPhone(voice.platform, { script: [{ waitFor: 'conference-joined' }, { wait: 2 }, { speak: 'not recorded' }, { hangup: true }] });
       const two = await createPhone(voice.platform, {});
