@@ -1,10 +1,10 @@
 /**
  * Recordings made on calls (`<Record>`, `Record=true`, `<Dial record>`) and of conferences:
  * stored with their audio (WAV, one channel or two), their recording status callbacks, and
- * transcriptions with their callbacks. Recording URLs are the
- * platform's own: `…/Accounts/{AC}/Recordings/{RE}` serves the audio (WAV, or MP3 with `.mp3`).
+ * transcriptions with their callbacks. Recording URLs are the platform's own:
+ * `…/Accounts/{AC}/Recordings/{RE}` serves the audio (WAV, or MP3 with `.mp3`).
  */
-import { durationMs, encodeWav, isSilent, trimChannels } from '../media/index.js';
+import { durationMs, encodeWav, isSilent, TELEPHONE_SAMPLE_RATE, trimChannels } from '../media/index.js';
 import type { Pcm } from '../media/index.js';
 import type { Account } from '../store/accounts.js';
 import type { Call } from '../store/calls.js';
@@ -44,10 +44,20 @@ export interface RecordingInput {
   readonly trim?: boolean;
 }
 
+/** How long a recording's channels last, in ms (they are as long as each other). */
+function lengthMs(audio: readonly Pcm[]): number {
+  return Math.max(0, ...audio.map(durationMs));
+}
+
 /** Twilio's recording durations are whole seconds; anything heard is at least one. */
-export function recordingSeconds(audio: Pcm | readonly Pcm[]): number {
-  const ms = 'samples' in audio ? durationMs(audio) : Math.max(0, ...audio.map(durationMs));
+export function recordingSeconds(audio: readonly Pcm[]): number {
+  const ms = lengthMs(audio);
   return ms === 0 ? 0 : Math.max(1, Math.round(ms / 1000));
+}
+
+/** A recording's audio as stored: a WAV file of its channels, and their rate. */
+function storedAudio(audio: readonly Pcm[]): { sampleRate: number; wav: Buffer } {
+  return { sampleRate: audio[0]?.sampleRate ?? TELEPHONE_SAMPLE_RATE, wav: encodeWav(audio) };
 }
 
 export class RecordingService {
@@ -64,10 +74,10 @@ export class RecordingService {
     const recording: Recording = {
       sid: newSid('RE'), accountSid: input.account.sid, callSid: input.call.sid, conferenceSid: null, source: input.source,
       // Wall-clock time, like date_created (the fast clock only runs call time).
-      status: 'completed', channels: audio.length, track: input.track, duration: recordingSeconds(audio), startTime: storeTime(new Date(Date.now() - Math.max(0, ...audio.map(durationMs)))),
+      status: 'completed', channels: audio.length, track: input.track, duration: recordingSeconds(audio), startTime: storeTime(new Date(Date.now() - lengthMs(audio))),
       errorCode: null, dateCreated: now, dateUpdated: now,
     };
-    await insertRecording(this.deps.store.db, recording, { sampleRate: audio[0]?.sampleRate ?? 8000, wav: encodeWav(audio) });
+    await insertRecording(this.deps.store.db, recording, storedAudio(audio));
     return recording;
   }
 
@@ -98,8 +108,7 @@ export class RecordingService {
     const changes = silent
       ? { status: 'absent' as const, duration: 0, errorCode: 16102 }
       : { status: 'completed' as const, duration, channels: kept.length };
-    const wav = silent ? null : { sampleRate: kept[0]?.sampleRate ?? 8000, wav: encodeWav(kept) };
-    return (await updateRecording(this.deps.store.db, recording.sid, changes, wav)) ?? { ...recording, ...changes };
+    return (await updateRecording(this.deps.store.db, recording.sid, changes, silent ? null : storedAudio(kept))) ?? { ...recording, ...changes };
   }
 
   /** The parameters Twilio sends about a recording (action requests and callbacks). */
