@@ -95,7 +95,7 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   await app.register(callsRoutes, { store: services.store, voice: services.voice });
   await app.register(conferencesRoutes, { store: services.store, voice: services.voice });
   await app.register(queuesRoutes, { store: services.store, voice: services.voice });
-  await app.register(recordingsRoutes, { store: services.store, publicUrl: services.publicUrl });
+  await app.register(recordingsRoutes, { store: services.store, publicUrl: services.publicUrl, voice: services.voice });
   await app.register(simRoutes, { store: services.store, sim: services.sim });
   await app.register(simCallsRoutes, { store: services.store, sim: services.sim });
   await app.register(twimletsRoutes, { refusePrivateAddresses: services.refusePrivateAddresses });

@@ -13,6 +13,8 @@ export interface CreateParticipantBody extends Pick<CreateCallBody,
   Label?: string; Muted?: boolean; Beep?: string; StartConferenceOnEnter?: boolean; EndConferenceOnExit?: boolean; WaitUrl?: string; WaitMethod?: string;
   MaxParticipants?: number; ConferenceStatusCallback?: string; ConferenceStatusCallbackMethod?: string; ConferenceStatusCallbackEvent?: string[];
   Coaching?: boolean; CallSidToCoach?: string; Region?: DialRegion; EarlyMedia?: boolean; ConferenceRecord?: string; CallerId?: string;
+  ConferenceTrim?: 'trim-silence' | 'do-not-trim'; ConferenceRecordingStatusCallback?: string; ConferenceRecordingStatusCallbackMethod?: string;
+  ConferenceRecordingStatusCallbackEvent?: string[];
 }
 
 type DialRegion = 'us1' | 'us2' | 'ie1' | 'sg1' | 'br1' | 'au1' | 'jp1' | 'de1';
@@ -42,6 +44,9 @@ export const createParticipantBody = {
     Coaching: flag, CallSidToCoach: callSid, Region: { type: 'string', enum: ['us1', 'us2', 'ie1', 'sg1', 'br1', 'au1', 'jp1', 'de1'], 'x-code': 20001 },
     EarlyMedia: flag, ConferenceRecord: { type: 'string', enum: ['true', 'false', 'record-from-start', 'do-not-record'], 'x-code': 20001 },
     CallerId: { type: 'string', maxLength: 64, 'x-code': 21212 },
+    ConferenceTrim: { type: 'string', enum: ['trim-silence', 'do-not-trim'], 'x-code': 20001 },
+    ConferenceRecordingStatusCallback: url, ConferenceRecordingStatusCallbackMethod: methodParam,
+    ConferenceRecordingStatusCallbackEvent: { type: 'array', items: { type: 'string', maxLength: 64 }, maxItems: 8, 'x-code': 20001 },
   },
 } as const;
 

@@ -14,7 +14,7 @@ import { findConference, findOpenConference, findParticipant, listConferences, l
 import type { Conference, Participant } from '../store/conferences.js';
 import type { Store } from '../store/index.js';
 import type { ConferenceStatus } from '../store/schema.js';
-import type { DialConferenceAttributes } from '../twiml/index.js';
+import type { DialConferenceAttributes, RecordingEvent } from '../twiml/index.js';
 import type { Music } from '../voice/conference/room.js';
 import type { MemberChanges } from '../voice/conference/service.js';
 import type { VoiceEngine } from '../voice/engine.js';
@@ -196,6 +196,8 @@ export const conferencesRoutes: FastifyPluginAsync<{ store: Store; voice: VoiceE
 function conferenceAttributes(b: CreateParticipantBody): Partial<DialConferenceAttributes> {
   const wait = readUrl('WaitUrl', b.WaitUrl);
   const callback = readUrl('ConferenceStatusCallback', b.ConferenceStatusCallback);
+  const recordingCallback = readUrl('ConferenceRecordingStatusCallback', b.ConferenceRecordingStatusCallback);
+  const record = b.ConferenceRecord === undefined ? undefined : b.ConferenceRecord === 'true' || b.ConferenceRecord === 'record-from-start' ? 'record-from-start' : 'do-not-record';
   if (b.Coaching === true && !b.CallSidToCoach) throw new TwilioError(20001, 'CallSidToCoach is required when Coaching is true.');
   const beep = b.Beep === undefined ? undefined : b.Beep === 'onEnter' || b.Beep === 'onExit' ? b.Beep : b.Beep.toLowerCase() === 'true';
   return Object.fromEntries(Object.entries({
@@ -204,8 +206,20 @@ function conferenceAttributes(b: CreateParticipantBody): Partial<DialConferenceA
     waitUrl: wait === null ? '' : wait, waitMethod: readMethod(b.WaitMethod), maxParticipants: b.MaxParticipants,
     coach: b.Coaching === false ? undefined : b.CallSidToCoach, participantLabel: b.Label, region: b.Region,
     statusCallback: callback ?? undefined, statusCallbackMethod: readMethod(b.ConferenceStatusCallbackMethod),
-    statusCallbackEvent: b.ConferenceStatusCallbackEvent?.flatMap((e) => e.split(/[\s,]+/)).filter((e) => e !== ''),
+    statusCallbackEvent: b.ConferenceStatusCallbackEvent === undefined ? undefined : eventWords(b.ConferenceStatusCallbackEvent),
+    record, trim: b.ConferenceTrim, recordingStatusCallback: recordingCallback ?? undefined,
+    recordingStatusCallbackMethod: readMethod(b.ConferenceRecordingStatusCallbackMethod), recordingStatusCallbackEvent: b.ConferenceRecordingStatusCallbackEvent === undefined ? undefined : eventWords(b.ConferenceRecordingStatusCallbackEvent).filter(isRecordingEvent),
   }).filter(([, v]) => v !== undefined)) as Partial<DialConferenceAttributes>;
+}
+
+/** Events sent as repeated keys, or several in one value separated by spaces or commas. */
+function eventWords(values: readonly string[]): string[] {
+  return values.flatMap((e) => e.split(/[\s,]+/)).filter((e) => e !== '');
+}
+
+/** The recording events a conference's recording reports (Twilio's `failed` is never sent here: recordings are not encrypted). */
+function isRecordingEvent(event: string): event is RecordingEvent {
+  return event === 'in-progress' || event === 'completed' || event === 'absent';
 }
 
 function memberChanges(b: UpdateParticipantBody): MemberChanges {

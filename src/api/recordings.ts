@@ -1,13 +1,15 @@
 /**
- * Recordings and Transcriptions: account-wide and per-call recording lists (filters
- * DateCreated with `<`/`>`, CallSid, ConferenceSid), fetch, delete; the audio at the recording's
+ * Recordings and Transcriptions: account-wide, per-call and per-conference recording lists
+ * (filters DateCreated with `<`/`>`, CallSid, ConferenceSid), fetch, delete, and the update of a
+ * conference's recording under way (`Status` paused, in-progress, stopped); the audio at the recording's
  * URL — WAV by default or with `.wav`, MP3 with `.mp3`, as Twilio negotiates it — and the
  * transcriptions of a recording (JSON, or the text with `.txt`).
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { TwilioError } from '../errors/index.js';
-import { decodeWav, encodeMp3 } from '../media/index.js';
+import { decodeWavChannels, encodeMp3 } from '../media/index.js';
 import type { Store } from '../store/index.js';
+import type { VoiceEngine } from '../voice/engine.js';
 import { deleteRecording, deleteTranscription, findRecording, findRecordingAudio, findTranscription, listRecordings, listTranscriptions } from '../store/recordings.js';
 import type { Recording, Transcription } from '../store/recordings.js';
 import { accessAccount } from './auth.js';
@@ -49,6 +51,28 @@ function renderCallRecording(r: Recording) {
 }
 const callRecordingSchema = recordSchema({ ...recordingProps, track: str, uri: str });
 
+/** A recording as the per-conference resource shows it. */
+function renderConferenceRecording(r: Recording) {
+  return { ...recordingFields(r), uri: accountPath(r.accountSid, 'Conferences', r.conferenceSid ?? '', 'Recordings', r.sid) };
+}
+const conferenceRecordingSchema = recordSchema({ ...recordingProps, uri: str });
+
+/** Where a recording is listed: account-wide, under its call, under its conference. */
+type Scope = 'account' | 'call' | 'conference';
+const SCOPES: readonly Scope[] = ['account', 'call', 'conference'];
+const SCOPE_PATHS: Readonly<Record<Scope, string>> = { account: 'Recordings', call: 'Calls/:CallSid/Recordings', conference: 'Conferences/:ConferenceSid/Recordings' };
+const SCOPE_SCHEMAS = { account: recordingSchema, call: callRecordingSchema, conference: conferenceRecordingSchema } as const;
+
+interface UpdateRecordingBody { Status: 'paused' | 'in-progress' | 'stopped'; PauseBehavior?: 'skip' | 'silence' }
+const updateRecordingBody = {
+  type: 'object',
+  required: ['Status'],
+  properties: {
+    Status: { type: 'string', enum: ['paused', 'in-progress', 'stopped'], 'x-code': 20001 },
+    PauseBehavior: { type: 'string', enum: ['skip', 'silence'], 'x-code': 20001 },
+  },
+} as const;
+
 function renderTranscription(t: Transcription) {
   return {
     account_sid: t.accountSid, api_version: API_VERSION, date_created: rfc2822(t.dateCreated), date_updated: rfc2822(t.dateUpdated),
@@ -73,56 +97,70 @@ const recordingQuery = {
 /** MP3 encodings of recent recordings: encoding is CPU work, and players fetch the same file repeatedly. */
 const MP3_CACHE_SIZE = 16;
 
-export const recordingsRoutes: FastifyPluginAsync<{ store: Store; publicUrl: () => string }> = async (app, { store, publicUrl }) => {
+export const recordingsRoutes: FastifyPluginAsync<{ store: Store; publicUrl: () => string; voice: VoiceEngine }> = async (app, { store, publicUrl, voice }) => {
   const accountBase = `${API_ROOT}/Accounts/:AccountSid`;
   const mp3Cache = new Map<string, Buffer>();
   const notFound = (request: FastifyRequest) => new TwilioError(20404, `The requested resource ${request.url.split('?')[0] ?? ''} was not found`);
-  const ownRecording = async (request: FastifyRequest, accountSid: string, sid: string, callSid?: string) => {
-    const { account } = await accessAccount(store, request, accountSid);
-    const found = await findRecording(store.db, account.sid, sid);
-    if (!found || (callSid !== undefined && found.callSid !== callSid)) throw notFound(request);
+  type P = { AccountSid: string; CallSid?: string; ConferenceSid?: string };
+  /** The account's recording, when it is listed where the request's path says. */
+  const ownRecording = async (request: FastifyRequest, params: P & { Sid: string }) => {
+    const { account } = await accessAccount(store, request, params.AccountSid);
+    const found = await findRecording(store.db, account.sid, params.Sid);
+    if (!found || (params.CallSid !== undefined && found.callSid !== params.CallSid)) throw notFound(request);
+    if (params.ConferenceSid !== undefined && found.conferenceSid !== params.ConferenceSid) throw notFound(request);
     return found;
   };
+  const render = (scope: Scope, r: Recording) => (scope === 'call' ? renderCallRecording(r) : scope === 'conference' ? renderConferenceRecording(r) : renderRecording(r, publicUrl()));
 
-  for (const scoped of [false, true]) {
-    const base = scoped ? `${accountBase}/Calls/:CallSid/Recordings` : `${accountBase}/Recordings`;
-    type P = { AccountSid: string; CallSid?: string };
+  for (const scope of SCOPES) {
+    const base = `${accountBase}/${SCOPE_PATHS[scope]}`;
     app.get<{ Params: P; Querystring: RecordingQuery }>(`${base}.json`, {
-      schema: { querystring: recordingQuery, response: { 200: scoped ? listSchema('recordings', callRecordingSchema) : listSchema('recordings', recordingSchema) } },
+      schema: { querystring: recordingQuery, response: { 200: listSchema('recordings', SCOPE_SCHEMAS[scope]) } },
     }, async (request) => {
       const { account } = await accessAccount(store, request, request.params.AccountSid);
       const q = request.query;
       const paging = readPaging(q, 'desc');
       const page = await listRecordings(store.db, account.sid, {
-        callSid: request.params.CallSid ?? q.CallSid, conferenceSid: q.ConferenceSid, dateCreated: dateRange('DateCreated', q.DateCreated, q['DateCreated<'], q['DateCreated>']),
+        callSid: request.params.CallSid ?? q.CallSid, conferenceSid: request.params.ConferenceSid ?? q.ConferenceSid,
+        dateCreated: dateRange('DateCreated', q.DateCreated, q['DateCreated<'], q['DateCreated>']),
       }, paging);
-      return listBody(request, 'recordings', paging, page, (r) => (scoped ? renderCallRecording(r) : renderRecording(r, publicUrl())));
+      return listBody(request, 'recordings', paging, page, (r) => render(scope, r));
     });
 
-    app.get<{ Params: P & { Sid: string } }>(`${base}/:Sid.json`, { schema: { response: { 200: scoped ? callRecordingSchema : recordingSchema } } }, async (request) => {
-      const found = await ownRecording(request, request.params.AccountSid, request.params.Sid, request.params.CallSid);
-      return scoped ? renderCallRecording(found) : renderRecording(found, publicUrl());
-    });
+    app.get<{ Params: P & { Sid: string } }>(`${base}/:Sid.json`, { schema: { response: { 200: SCOPE_SCHEMAS[scope] } } }, async (request) =>
+      render(scope, await ownRecording(request, request.params)));
 
     app.delete<{ Params: P & { Sid: string } }>(`${base}/:Sid.json`, async (request, reply) => {
-      const found = await ownRecording(request, request.params.AccountSid, request.params.Sid, request.params.CallSid);
+      const found = await ownRecording(request, request.params);
       await deleteRecording(store.db, found.accountSid, found.sid);
       mp3Cache.delete(found.sid);
       return reply.status(204).send();
     });
   }
 
+  // A conference's recording under way: paused (silence, or with PauseBehavior=skip nothing), resumed, stopped.
+  app.post<{ Params: P & { Sid: string }; Body: UpdateRecordingBody }>(`${accountBase}/${SCOPE_PATHS.conference}/:Sid.json`, {
+    schema: { body: updateRecordingBody, response: { 200: conferenceRecordingSchema } },
+  }, async (request) => {
+    const found = await ownRecording(request, request.params);
+    const b = request.body;
+    const updated = await voice.conferences.controlRecording(found.conferenceSid ?? '', found.sid, b.Status, b.PauseBehavior === 'skip');
+    if (!updated) throw new TwilioError(21220, `Recording ${found.sid} is ${found.status}: only a recording under way can be paused, resumed or stopped.`);
+    return renderConferenceRecording(updated);
+  });
+
   // The audio. `RE…` alone and `RE….wav` are WAV; `RE….mp3` is MP3.
   app.get<{ Params: { AccountSid: string; File: string } }>(`${accountBase}/Recordings/:File`, async (request, reply) => {
     const match = /^(RE[0-9a-f]{32})(?:\.(wav|mp3))?$/.exec(request.params.File);
     if (!match?.[1]) throw notFound(request);
-    const found = await ownRecording(request, request.params.AccountSid, match[1]);
+    const found = await ownRecording(request, { AccountSid: request.params.AccountSid, Sid: match[1] });
     const audio = await findRecordingAudio(store.db, found.sid);
     if (!audio) throw notFound(request);
     if (match[2] !== 'mp3') return reply.header('content-type', 'audio/x-wav').send(audio.wav);
     let mp3 = mp3Cache.get(found.sid);
     if (!mp3) {
-      const pcm = decodeWav(audio.wav);
+      // A dual-channel recording is a stereo MP3, as its WAV has two channels.
+      const pcm = decodeWavChannels(audio.wav);
       if (!pcm) throw new TwilioError(20500, `Recording ${found.sid} has unreadable audio.`);
       mp3 = encodeMp3(pcm);
       mp3Cache.set(found.sid, mp3);

@@ -26,10 +26,11 @@ export {
   silence,
   TELEPHONE_SAMPLE_RATE,
   tone,
+  trimChannels,
   trimSilence,
   type Pcm,
 } from './pcm.js';
-export { decodeWav, encodeWav, WAV_HEADER_BYTES } from './wav.js';
+export { decodeWav, decodeWavChannels, encodeWav, WAV_HEADER_BYTES } from './wav.js';
 export { encodeMp3, mp3DurationMs, MP3_SAMPLE_RATES, readMp3Info, type Mp3Info, type Mp3Options } from './mp3.js';
 export { renderRecording, type RecordingSegment, type RenderOptions } from './recording.js';
 export {

@@ -1,6 +1,6 @@
 /**
- * MP3 encoding, for recordings fetched with `.mp3` as Twilio serves them: constant-bitrate mono
- * Layer III (MPEG-2.5 at the telephone's 8 kHz, 32 kbit/s by default), made by lamejs, a
+ * MP3 encoding, for recordings fetched with `.mp3` as Twilio serves them: constant-bitrate Layer
+ * III, mono or (for a dual-channel recording) stereo (MPEG-2.5 at the telephone's 8 kHz, 32 kbit/s by default), made by lamejs, a
  * JavaScript port of LAME. Each file starts with an "Info" frame carrying a LAME tag (frame count,
  * encoder delay and padding), so gapless players and `mp3DurationMs` see exactly the recorded
  * length instead of the encoder's extra ~1,100 samples.
@@ -21,7 +21,7 @@ export interface Mp3Options {
 
 /** The part of lamejs's encoder Dialtone uses. */
 interface LayerThreeEncoder {
-  encodeBuffer(left: Int16Array): ArrayBufferView;
+  encodeBuffer(left: Int16Array, right?: Int16Array): ArrayBufferView;
   flush(): ArrayBufferView;
 }
 
@@ -36,29 +36,45 @@ const ENCODER_NAME = 'LAME3.98r';
 const CHUNK_SAMPLES = 1152;
 
 /**
- * Encodes audio as a constant-bitrate mono MP3 file. Audio at a rate MP3 cannot carry is resampled
+ * Encodes audio as a constant-bitrate MP3 file: mono for one `Pcm`, stereo for two (channel 1
+ * left, channel 2 right, at the first one's rate). Audio at a rate MP3 cannot carry is resampled
  * first (to the next rate up, or 48 kHz).
  *
- * @throws RangeError when `bitrateKbps` is not a Layer III bitrate at the audio's sample rate.
+ * @throws RangeError when `bitrateKbps` is not a Layer III bitrate at the audio's sample rate, or
+ *   when more than two channels are given.
  * @example
  * const mp3 = encodeMp3(recording); // 8 kHz, 32 kbit/s: 4 kB a second
  * const low = encodeMp3(recording, { bitrateKbps: 16 });
+ * const dual = encodeMp3([caller, callee]);
  */
-export function encodeMp3(pcm: Pcm, { bitrateKbps = 32 }: Mp3Options = {}): Buffer {
-  const audio = resample(pcm, mp3SampleRateFor(pcm.sampleRate));
-  const allowed = mp3Bitrates(audio.sampleRate);
+export function encodeMp3(pcm: Pcm | readonly Pcm[], { bitrateKbps = 32 }: Mp3Options = {}): Buffer {
+  const channels = 'samples' in pcm ? [pcm] : pcm;
+  if (channels.length < 1 || channels.length > 2) throw new RangeError(`MP3 carries one or two channels, not ${channels.length}`);
+  const rate = mp3SampleRateFor(channels[0]?.sampleRate ?? TELEPHONE_SAMPLE_RATE);
+  const [left, right] = channels.map((c) => resample(c, rate).samples);
+  const allowed = mp3Bitrates(rate);
   if (!allowed.includes(bitrateKbps)) {
-    throw new RangeError(`MP3 at ${audio.sampleRate} Hz cannot be ${bitrateKbps} kbit/s; choose one of ${allowed.join(', ')}`);
+    throw new RangeError(`MP3 at ${rate} Hz cannot be ${bitrateKbps} kbit/s; choose one of ${allowed.join(', ')}`);
   }
-  const encoder: LayerThreeEncoder = new Mp3Encoder(1, audio.sampleRate, bitrateKbps);
+  const samples = left ?? new Int16Array(0);
+  const encoder: LayerThreeEncoder = new Mp3Encoder(channels.length, rate, bitrateKbps);
   const parts: Buffer[] = [];
-  for (let i = 0; i < audio.samples.length; i += CHUNK_SAMPLES) {
-    parts.push(asBuffer(encoder.encodeBuffer(audio.samples.subarray(i, i + CHUNK_SAMPLES))));
+  for (let i = 0; i < samples.length; i += CHUNK_SAMPLES) {
+    const chunk = samples.subarray(i, i + CHUNK_SAMPLES);
+    parts.push(asBuffer(right ? encoder.encodeBuffer(chunk, padTo(right.subarray(i, i + CHUNK_SAMPLES), chunk.length)) : encoder.encodeBuffer(chunk)));
   }
   parts.push(asBuffer(encoder.flush()));
   const frames = Buffer.concat(parts);
-  const info = infoFrame(frames, audio.samples.length, bitrateKbps);
+  const info = infoFrame(frames, samples.length, bitrateKbps);
   return info === null ? frames : Buffer.concat([info, frames]);
+}
+
+/** The right channel's chunk as long as the left's (a shorter channel is padded with silence). */
+function padTo(samples: Int16Array, length: number): Int16Array {
+  if (samples.length === length) return samples;
+  const padded = new Int16Array(length);
+  padded.set(samples.subarray(0, length));
+  return padded;
 }
 
 /** The rate to encode audio of `sampleRate` at: itself when MP3 allows it, else the next one up. */

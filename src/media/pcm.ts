@@ -158,14 +158,26 @@ function thresholdAmplitude(thresholdDb: number): number {
  * durationMs(trimSilence(concatPcm([silence(1000), speech, silence(2000)]))) === durationMs(speech);
  */
 export function trimSilence(pcm: Pcm, thresholdDb = DEFAULT_SILENCE_THRESHOLD_DB): Pcm {
+  return trimChannels([pcm], thresholdDb)[0] ?? pcm;
+}
+
+/**
+ * `trimSilence` for the channels of one recording (same rate, same length), cut at the same
+ * samples so they stay aligned: from the first to the last sample loud in any channel.
+ *
+ * @example
+ * const [caller, callee] = trimChannels([callerTrack, calleeTrack]);
+ */
+export function trimChannels(channels: readonly Pcm[], thresholdDb = DEFAULT_SILENCE_THRESHOLD_DB): Pcm[] {
   const limit = thresholdAmplitude(thresholdDb);
-  const samples = pcm.samples;
+  const length = Math.max(0, ...channels.map((c) => c.samples.length));
+  const loud = (i: number) => channels.some((c) => Math.abs(c.samples[i] ?? 0) > limit);
   let start = 0;
-  while (start < samples.length && Math.abs(samples[start] ?? 0) <= limit) start++;
-  let end = samples.length;
-  while (end > start && Math.abs(samples[end - 1] ?? 0) <= limit) end--;
-  if (start === 0 && end === samples.length) return pcm;
-  return { sampleRate: pcm.sampleRate, samples: samples.slice(start, end) };
+  while (start < length && !loud(start)) start++;
+  let end = length;
+  while (end > start && !loud(end - 1)) end--;
+  if (start === 0 && end === length) return [...channels];
+  return channels.map((c) => ({ sampleRate: c.sampleRate, samples: c.samples.slice(start, end) }));
 }
 
 /** True when no sample is louder than `thresholdDb` (empty audio is silent). */

@@ -1,13 +1,14 @@
 /**
- * WAV (RIFF) files, the format Twilio serves a recording in by default. Encodes mono 16-bit PCM;
+ * WAV (RIFF) files, the format Twilio serves a recording in by default. Encodes 16-bit PCM of one
+ * channel, or of two (a dual-channel recording, its channels interleaved as RIFF requires);
  * decodes what text-to-speech engines and users' uploads hand over: integer PCM of 8 or 16 bits,
- * mono or stereo (mixed down to mono), including streamed files whose size fields are
+ * mono or stereo (mixed down to mono, or kept apart with `decodeWavChannels`), including streamed files whose size fields are
  * placeholders (espeak-ng writes 0x7FFFF000-style sizes to a pipe; others write 0xFFFFFFFF), which
  * are read as "up to the end of the buffer".
  *
  * Pure functions only: no I/O.
  */
-import { clampSample, type Pcm } from './pcm.js';
+import { clampSample, TELEPHONE_SAMPLE_RATE, type Pcm } from './pcm.js';
 
 /** Bytes before the samples in a file written by `encodeWav`. */
 export const WAV_HEADER_BYTES = 44;
@@ -31,13 +32,19 @@ interface DataChunk {
 }
 
 /**
- * A RIFF/WAVE file of 16-bit mono PCM at the audio's own rate.
+ * A RIFF/WAVE file of 16-bit PCM at the audio's own rate: mono for one `Pcm`, or one channel per
+ * `Pcm` of a list (all at the first one's rate; shorter ones are padded with silence).
  *
  * @example
  * const wav = encodeWav(silence(1000)); // 44-byte header + 16,000 bytes of samples
+ * const dual = encodeWav([caller, callee]); // channel 1 the caller, channel 2 the callee
  */
-export function encodeWav(pcm: Pcm): Buffer {
-  const dataBytes = pcm.samples.length * 2;
+export function encodeWav(audio: Pcm | readonly Pcm[]): Buffer {
+  const channels = 'samples' in audio ? [audio] : audio;
+  const sampleRate = channels[0]?.sampleRate ?? TELEPHONE_SAMPLE_RATE;
+  const frames = Math.max(0, ...channels.map((c) => c.samples.length));
+  const blockAlign = channels.length * 2;
+  const dataBytes = frames * blockAlign;
   const buffer = Buffer.alloc(WAV_HEADER_BYTES + dataBytes);
   buffer.write('RIFF', 0, 'ascii');
   buffer.writeUInt32LE(36 + dataBytes, 4);
@@ -45,14 +52,17 @@ export function encodeWav(pcm: Pcm): Buffer {
   buffer.write('fmt ', 12, 'ascii');
   buffer.writeUInt32LE(16, 16);
   buffer.writeUInt16LE(FORMAT_PCM, 20);
-  buffer.writeUInt16LE(1, 22);
-  buffer.writeUInt32LE(pcm.sampleRate, 24);
-  buffer.writeUInt32LE(pcm.sampleRate * 2, 28);
-  buffer.writeUInt16LE(2, 32);
+  buffer.writeUInt16LE(channels.length, 22);
+  buffer.writeUInt32LE(sampleRate, 24);
+  buffer.writeUInt32LE(sampleRate * blockAlign, 28);
+  buffer.writeUInt16LE(blockAlign, 32);
   buffer.writeUInt16LE(16, 34);
   buffer.write('data', 36, 'ascii');
   buffer.writeUInt32LE(dataBytes, 40);
-  for (let i = 0; i < pcm.samples.length; i++) buffer.writeInt16LE(pcm.samples[i] ?? 0, WAV_HEADER_BYTES + i * 2);
+  channels.forEach((channel, c) => {
+    const samples = channel.samples;
+    for (let i = 0; i < samples.length; i++) buffer.writeInt16LE(samples[i] ?? 0, WAV_HEADER_BYTES + i * blockAlign + c * 2);
+  });
   return buffer;
 }
 
@@ -66,6 +76,23 @@ export function encodeWav(pcm: Pcm): Buffer {
  * if (pcm === null) throw new Error('not a PCM WAV file');
  */
 export function decodeWav(buffer: Uint8Array): Pcm | null {
+  const channels = decodeWavChannels(buffer);
+  const first = channels?.[0];
+  if (!channels || !first) return null;
+  if (channels.length === 1) return first;
+  const samples = new Int16Array(first.samples.length);
+  for (let i = 0; i < samples.length; i++) samples[i] = clampSample(channels.reduce((sum, c) => sum + (c.samples[i] ?? 0), 0) / channels.length);
+  return { sampleRate: first.sampleRate, samples };
+}
+
+/**
+ * Reads a WAV file as `decodeWav` does, but keeps its channels apart: one 16-bit `Pcm` per
+ * channel, in the file's order (a dual-channel recording's caller first).
+ *
+ * @example
+ * const [caller, callee] = decodeWavChannels(wav) ?? [];
+ */
+export function decodeWavChannels(buffer: Uint8Array): Pcm[] | null {
   const bytes = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   if (bytes.length < 12 || bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') {
     return null;
@@ -74,17 +101,15 @@ export function decodeWav(buffer: Uint8Array): Pcm | null {
   if (chunks === null) return null;
   const { format, data } = chunks;
   const frames = Math.floor(data.length / format.blockAlign);
-  const samples = new Int16Array(frames);
   const bytesPerSample = format.bitsPerSample / 8;
-  for (let frame = 0; frame < frames; frame++) {
-    let sum = 0;
-    for (let channel = 0; channel < format.channels; channel++) {
+  return Array.from({ length: format.channels }, (_, channel) => {
+    const samples = new Int16Array(frames);
+    for (let frame = 0; frame < frames; frame++) {
       const at = data.offset + frame * format.blockAlign + channel * bytesPerSample;
-      sum += bytesPerSample === 1 ? ((bytes[at] ?? 128) - 128) << 8 : bytes.readInt16LE(at);
+      samples[frame] = bytesPerSample === 1 ? ((bytes[at] ?? 128) - 128) << 8 : bytes.readInt16LE(at);
     }
-    samples[frame] = clampSample(sum / format.channels);
-  }
-  return { sampleRate: format.sampleRate, samples };
+    return { sampleRate: format.sampleRate, samples };
+  });
 }
 
 /**

@@ -56,10 +56,33 @@ export interface Recorded {
   readonly transcript: string | null;
 }
 
-/** A recording of the whole call (Calls API `Record=true`), stopped when the call ends. */
+/**
+ * A recording of the whole call (Calls API `Record=true`, `<Dial record>`) or of a conference
+ * room's mix, running until it is stopped.
+ */
 export interface CallRecorder {
-  /** Stops recording and returns the audio from the start until now. */
-  stop(): Promise<Pcm>;
+  /**
+   * Stops recording and returns the audio from the start until now: one `Pcm` per channel, all of
+   * the same rate and length (channel 1 first).
+   */
+  stop(): Promise<Pcm[]>;
+  /**
+   * Stops taking in audio until `resume`: the pause is silence in the recording, or with `skip`
+   * is left out of it (Twilio's `PauseBehavior`). A no-op while paused.
+   */
+  pause(skip: boolean): void;
+  /** Takes in audio again after `pause`. A no-op unless paused. */
+  resume(): void;
+}
+
+/** How to record a whole call. */
+export interface CallRecordingOptions {
+  /**
+   * 1: both directions mixed on one channel; 2: the far end (this leg's phone, the caller of a
+   * `<Dial>`) on channel 1 and what it hears (the dialled party) on channel 2, as Twilio's
+   * dual-channel recordings are.
+   */
+  readonly channels: 1 | 2;
 }
 
 /** What answering machine detection found (Twilio's AnsweredBy values). */
@@ -107,10 +130,19 @@ export interface Leg {
   onSpeech(listener: (event: SpeechEvent) => void): () => void;
   /** Records the far end until silence, a key, the length limit or hangup. */
   record(options: RecordOptions, signal: AbortSignal): Promise<Recorded>;
-  /** Starts recording the whole call (both directions, one channel). */
-  recordCall(): CallRecorder;
-  /** What the caller hears while `<Dial>` rings the other party: ringback, until `signal` aborts or the call ends. */
-  ringback(signal: AbortSignal): Promise<PromptEnd>;
+  /** Starts recording the whole call, both directions: mixed, or each on its own channel. */
+  recordCall(options: CallRecordingOptions): CallRecorder;
+  /**
+   * Starts recording a conference room's mix (one channel): what its members say while someone in
+   * the room hears them, as `room.hears` says, from now until stopped — past this leg's stay.
+   */
+  recordRoom(room: AudioRoom): CallRecorder;
+  /**
+   * What the caller hears while `<Dial>` rings the other party: ringback (the country's tone
+   * `ringTone` names, as `<Dial ringTone>`; null for the carrier's own), until `signal` aborts or
+   * the call ends.
+   */
+  ringback(signal: AbortSignal, ringTone: string | null): Promise<PromptEnd>;
   /**
    * Connects this leg with `other` (a `<Dial>` bridge): each party hears the other until `signal`
    * aborts or either leg ends; resolves then. Key presses still reach each leg's own listeners

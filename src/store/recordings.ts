@@ -17,6 +17,15 @@ export async function insertRecording(db: Kysely<Database>, recording: Recording
   });
 }
 
+/** Changes a recording (a live one paused, resumed or completed), adding its audio when given; the row as it is now. */
+export async function updateRecording(db: Kysely<Database>, sid: string, changes: Partial<Omit<Recording, 'sid' | 'accountSid'>>, audio: { sampleRate: number; wav: Buffer } | null): Promise<Recording | undefined> {
+  return db.transaction().execute(async (tx) => {
+    await tx.updateTable('recordings').set({ ...changes, dateUpdated: nowIso() }).where('sid', '=', sid).execute();
+    if (audio) await tx.insertInto('recordingAudio').values({ recordingSid: sid, ...audio }).execute();
+    return tx.selectFrom('recordings').selectAll().where('sid', '=', sid).executeTakeFirst();
+  });
+}
+
 export async function findRecording(db: Db, accountSid: string, sid: string): Promise<Recording | undefined> {
   return db.selectFrom('recordings').selectAll().where('accountSid', '=', accountSid).where('sid', '=', sid).executeTakeFirst();
 }

@@ -100,6 +100,7 @@ export class VoiceEngine {
     this.conferences = new ConferenceService({
       store: deps.store, webhooks: deps.webhooks, clock: deps.clock, engineId: this.engineId,
       warn: (details, message) => deps.log.warn(details, message), placeCall: (account, input) => this.create(account, input),
+      recordings: this.recordings,
     });
     this.traceLog = new EventLog(deps.store.db, 'callTrace', { onError: (err) => deps.log.warn({ err }, 'keeping a call trace failed') });
     this.sessionDeps = {

@@ -4,7 +4,7 @@
  * and holds it still while the engine works (webhook round trips, store writes). See
  * ../clock/clock.ts `hold`.
  */
-import type { AnsweredBy, AudioRoom, CallRecorder, HangupSide, Leg, PromptEnd, RecordOptions, Recorded, SayOptions, SpeechEvent } from '../network/leg.js';
+import type { AnsweredBy, AudioRoom, CallRecorder, CallRecordingOptions, HangupSide, Leg, PromptEnd, RecordOptions, Recorded, SayOptions, SpeechEvent } from '../network/leg.js';
 
 /** Prototype methods, not closures: a node runs thousands of these at once. */
 export class HeldLeg implements Leg {
@@ -25,9 +25,10 @@ export class HeldLeg implements Leg {
   onDigit(listener: (digit: string) => void): () => void { return this.leg.onDigit(listener); }
   onSpeech(listener: (event: SpeechEvent) => void): () => void { return this.leg.onSpeech(listener); }
   record(options: RecordOptions, signal: AbortSignal): Promise<Recorded> { return this.hold.idle(this.leg.record(options, signal)); }
-  recordCall(): CallRecorder { return this.leg.recordCall(); }
+  recordCall(options: CallRecordingOptions): CallRecorder { return this.leg.recordCall(options); }
+  recordRoom(room: AudioRoom): CallRecorder { return this.leg.recordRoom(room); }
   /** Not a wait of its own: ringback plays beside the `<Dial>` that waits (and places calls meanwhile). */
-  ringback(signal: AbortSignal): Promise<PromptEnd> { return this.leg.ringback(signal); }
+  ringback(signal: AbortSignal, ringTone: string | null): Promise<PromptEnd> { return this.leg.ringback(signal, ringTone); }
   /** Bridged time is time waiting on the far ends. */
   bridge(other: Leg, signal: AbortSignal): Promise<void> { return this.hold.idle(this.leg.bridge(other instanceof HeldLeg ? other.leg : other, signal)); }
   /**

@@ -138,7 +138,7 @@ export class CallSession implements SessionView, SessionControls {
       await this.move(['in-progress'], 'in-progress', { answeredBy });
     }
     if (this.current.sendDigits) await this.hold.idle(leg.playDigits(this.current.sendDigits, leg.hangupSignal));
-    if (this.current.record === 1) this.recorder = leg.recordCall();
+    if (this.current.record === 1) this.recorder = leg.recordCall({ channels: 1 });
   }
 
   /** Runs TwiML on the call until it ends or runs out, without hanging up. */

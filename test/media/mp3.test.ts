@@ -89,3 +89,13 @@ test('a buffer with no MP3 frames has no duration', () => {
   assert.equal(mp3DurationMs(Buffer.from('RIFF....WAVEfmt not an mp3 at all')), 0);
   assert.equal(readMp3Info(Buffer.alloc(1000)), null);
 });
+
+test('two channels encode as stereo frames of the same length as one channel would', () => {
+  const callee = concatPcm([silence(1000), tone(500, 2000)]);
+  const mp3 = encodeMp3([speechLike, callee]);
+  const headers = frameHeaders(mp3);
+  assert.ok(headers.every((h) => h.channels === 2), 'every frame is stereo');
+  assert.equal(readMp3Info(mp3)?.channels, 2);
+  assert.ok(Math.abs(mp3DurationMs(mp3) - durationMs(speechLike)) < 1, 'the Info frame times it exactly');
+  assert.throws(() => encodeMp3([speechLike, callee, callee]), RangeError);
+});

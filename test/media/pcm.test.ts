@@ -1,7 +1,7 @@
 /** Raw PCM: silence, tones, joining, resampling, trimming and silence detection. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { concatPcm, durationMs, isSilent, resample, silence, tone, trimSilence, type Pcm } from '../../src/media/index.js';
+import { concatPcm, durationMs, isSilent, resample, silence, tone, trimChannels, trimSilence, type Pcm } from '../../src/media/index.js';
 
 /** Upward zero crossings a second: a pure tone's frequency. */
 function crossingsPerSecond(pcm: Pcm): number {
@@ -95,4 +95,13 @@ test('isSilent is true for silence and quiet noise, false once anything is heard
   assert.equal(isSilent(tone(1000, 100)), false);
   assert.equal(isSilent(concatPcm([silence(2000), tone(1000, 10), silence(2000)])), false);
   assert.equal(isSilent(tone(1000, 100, 8000, 0.005)), true, '-46 dBFS is under the -40 dB threshold');
+});
+
+test('trimChannels cuts every channel at the same samples: from the first to the last sound in any of them', () => {
+  const caller = concatPcm([silence(500), tone(400, 500), silence(1500)]);
+  const callee = concatPcm([silence(1200), tone(600, 500), silence(800)]);
+  const [a, b] = trimChannels([caller, callee]);
+  assert.equal(a?.samples.length, b?.samples.length);
+  assert.ok(Math.abs(durationMs(a ?? silence(0)) - 1200) < 2, `from 0.5 s to 1.7 s: ${durationMs(a ?? silence(0))} ms`);
+  assert.deepEqual(trimChannels([silence(500), silence(500)]).map((c) => c.samples.length), [0, 0]);
 });

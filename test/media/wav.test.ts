@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { decodeWav, detectSynthesizer, durationMs, encodeWav, isSilent, tone, WAV_HEADER_BYTES } from '../../src/media/index.js';
+import { concatPcm, decodeWav, decodeWavChannels, detectSynthesizer, durationMs, encodeWav, isSilent, silence, tone, WAV_HEADER_BYTES } from '../../src/media/index.js';
 
 const espeak = await detectSynthesizer();
 const NO_ESPEAK = espeak.name === 'espeak-ng' ? false : 'espeak-ng is not installed (scripts/install-test-deps.sh installs it)';
@@ -103,4 +103,19 @@ test('decodes the WAV espeak-ng writes to standard output', { skip: NO_ESPEAK },
   assert.equal(pcm.samples.length, (wav.length - WAV_HEADER_BYTES) / 2);
   assert.ok(durationMs(pcm) > 500 && durationMs(pcm) < 3000, `${durationMs(pcm)} ms`);
   assert.equal(isSilent(pcm), false);
+});
+
+test('a dual-channel WAV says 2 channels in its header and keeps each channel\'s samples apart', () => {
+  const caller = tone(400, 500);
+  const callee = concatPcm([silence(250), tone(900, 250)]);
+  const wav = encodeWav([caller, callee]);
+  assert.equal(wav.readUInt16LE(22), 2, 'channels');
+  assert.equal(wav.readUInt16LE(32), 4, 'block align: two 16-bit samples a frame');
+  assert.equal(wav.readUInt32LE(28), 8000 * 4, 'byte rate');
+  assert.equal(wav.length, WAV_HEADER_BYTES + caller.samples.length * 4);
+  const [left, right] = decodeWavChannels(wav) ?? [];
+  assert.deepEqual(left?.samples, caller.samples);
+  assert.deepEqual(right?.samples, callee.samples);
+  const mixed = decodeWav(wav);
+  assert.equal(mixed?.samples.length, caller.samples.length, 'decodeWav mixes the channels down to one');
 });

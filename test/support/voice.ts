@@ -2,14 +2,15 @@
  * Voice test helpers: a platform on the fast clock, a number pointed at a local app, virtual
  * phones, and waiting for a call to end and reading what the phone and the app saw.
  */
+import { after, before } from 'node:test';
 import type { DialectName } from '../../src/store/index.js';
-import { startTestPlatform } from './platform.js';
+import { basic, startTestPlatform } from './platform.js';
 import type { TestPlatform } from './platform.js';
 import { eventually, sim } from './sim.js';
 import { sdkClient } from './twilio.js';
 import type { TwilioClient } from './twilio.js';
 import { startAppServer } from './app-server.js';
-import type { AppServer, ReceivedRequest } from './app-server.js';
+import type { AppServer, Behaviour, ReceivedRequest } from './app-server.js';
 
 export const FINAL_STATUSES = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
 
@@ -118,4 +119,31 @@ export async function startVoiceApp(dialect: DialectName, routes: (app: AppServe
   routes(app);
   const number = await buyNumber(platform, { voiceUrl: `${app.origin}/voice` });
   return { platform, app, number, stop: async () => { await platform.stop(); await app.close(); } };
+}
+
+/** A recording's audio as its URL serves it (WAV; `.mp3` for MP3), fetched with the account's credentials. */
+export async function recordingMedia(platform: VoicePlatform, url: string): Promise<{ type: string | null; bytes: Uint8Array }> {
+  const response = await fetch(url, { headers: { authorization: basic(platform.sid, platform.token) } });
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
+  return { type: response.headers.get('content-type'), bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+/**
+ * The suite's VoiceApp (see `startVoiceApp`), started in its `before` hook and stopped in its
+ * `after` hook; read its fields inside tests.
+ */
+export function useVoiceApp(dialect: DialectName, routes: (app: AppServer) => void, options: { live?: boolean } = {}): Omit<VoiceApp, 'stop'> {
+  let setup: VoiceApp | null = null;
+  before(async () => { setup = await startVoiceApp(dialect, routes, options); });
+  after(() => setup?.stop());
+  const started = (): VoiceApp => {
+    if (!setup) throw new Error('the suite\'s VoiceApp is read before its before hook ran');
+    return setup;
+  };
+  return { get platform() { return started().platform; }, get app() { return started().app; }, get number() { return started().number; } };
+}
+
+/** An app route answering with the TwiML `twiml` gives for the request, as it is when the request comes. */
+export function twimlFor(twiml: (request: ReceivedRequest) => string): Behaviour {
+  return (_req, res, request) => { res.writeHead(200, { 'content-type': 'text/xml' }); res.end(twiml(request)); };
 }

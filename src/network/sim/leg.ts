@@ -3,13 +3,16 @@
  * Prompts are described to the phone's transcript and take call time on the clock; the phone's
  * key presses, speech and hangup come in through the `phone*` methods (the control API and
  * scripts). Audio exists only where the platform keeps it: a `<Record>` or a call recording is
- * rendered from what was said, synthesised (../../media) at the offsets it was said.
+ * rendered from what was said, synthesised at the offsets it was said (./recorder.ts); a
+ * conference room's recording takes what its members say while the room hears them.
  */
 import { untilAborted } from '../../clock/abort.js';
 import type { Clock } from '../../clock/clock.js';
-import { estimateSpeechMs, renderRecording, silence } from '../../media/index.js';
-import type { Pcm, SpeechSynthesizer } from '../../media/index.js';
-import type { AnsweredBy, AudioRoom, CallRecorder, HangupSide, Leg, PromptEnd, RecordOptions, Recorded, SayOptions, SpeechEvent } from '../leg.js';
+import { estimateSpeechMs } from '../../media/index.js';
+import type { SpeechSynthesizer } from '../../media/index.js';
+import type { AnsweredBy, AudioRoom, CallRecorder, CallRecordingOptions, HangupSide, Leg, PromptEnd, RecordOptions, Recorded, SayOptions, SpeechEvent } from '../leg.js';
+import { renderUtterances, TimelineRecorder } from './recorder.js';
+import type { Utterance } from './recorder.js';
 import { runScript } from './script.js';
 import type { Heard, ScriptStep, Waitable } from './script.js';
 import type { Transcript } from './transcript.js';
@@ -20,15 +23,6 @@ export const BEEP_MS = 500;
 const DIGIT_MS = 150;
 /** The recogniser's confidence in what a virtual phone said (it hears the text exactly). */
 export const SPEECH_CONFIDENCE = 0.92;
-
-/** Something said on the call, kept for recordings. */
-interface Utterance {
-  readonly side: 'platform' | 'phone';
-  readonly atMs: number;
-  readonly text: string;
-  readonly voice: string;
-  readonly language: string;
-}
 
 /**
  * Subscribers, copy-on-write: calling them while one unsubscribes is safe, and a leg with none
@@ -49,6 +43,8 @@ class Listeners<F> {
 
 /** The simulated legs in each conference room, with the signal that ends each one's stay (the room decides who hears whom). */
 const ROOMS = new WeakMap<AudioRoom, Map<SimLeg, AbortSignal>>();
+/** The recordings of each conference room's mix: each takes what a member says that someone in the room hears. */
+const ROOM_RECORDERS = new WeakMap<AudioRoom, Listeners<(utterance: Utterance) => void>>();
 
 export interface SimLegOptions {
   readonly callSid: string;
@@ -150,7 +146,7 @@ export class SimLeg implements Leg {
   }
 
   say(text: string, options: SayOptions, signal: AbortSignal): Promise<PromptEnd> {
-    if (this.live && !signal.aborted) this.capture({ side: 'platform', atMs: this.options.transcript.elapsed(), text, voice: options.voice, language: options.language });
+    if (this.live && !signal.aborted) this.capture({ side: 'platform', atMs: this.clock.now(), text, voice: options.voice, language: options.language });
     return this.prompt('say', { text, voice: options.voice, language: options.language }, estimateSpeechMs(text), text, signal);
   }
 
@@ -179,9 +175,9 @@ export class SimLeg implements Leg {
     return finished ? 'finished' : 'interrupted';
   }
 
-  async ringback(signal: AbortSignal): Promise<PromptEnd> {
+  async ringback(signal: AbortSignal, ringTone: string | null): Promise<PromptEnd> {
     if (!this.live || signal.aborted) return 'interrupted';
-    this.options.transcript.record('dial-tone', { tone: 'ringback' });
+    this.options.transcript.record('dial-tone', ringTone === null ? { tone: 'ringback' } : { tone: 'ringback', ringTone });
     await untilAborted(signal, this.endController.signal);
     return 'interrupted';
   }
@@ -244,7 +240,7 @@ export class SimLeg implements Leg {
   private hearPeer(text: string, from: string): void {
     if (!this.live) return;
     this.options.transcript.record('say', { text, voice: 'woman', language: 'en-US', from });
-    this.capture({ side: 'platform', atMs: this.options.transcript.elapsed(), text, voice: 'woman', language: 'en-US' });
+    this.capture({ side: 'platform', atMs: this.clock.now(), text, voice: 'woman', language: 'en-US' });
   }
 
   onDigit(listener: (digit: string) => void): () => void {
@@ -279,9 +275,12 @@ export class SimLeg implements Leg {
   private async utter(text: string): Promise<void> {
     if (!this.live) return;
     this.options.transcript.record('speech-sent', { text });
-    this.capture({ side: 'phone', atMs: this.options.transcript.elapsed(), text, voice: 'woman', language: 'en-US' });
+    const said: Utterance = { side: 'phone', atMs: this.clock.now(), text, voice: 'woman', language: 'en-US' };
+    this.capture(said);
     const hearers = this.hearers();
     for (const hearer of hearers) hearer.hearPeer(text, this.phone);
+    // The room's recordings take what the room hears (nobody hears the muted, or anyone before the start).
+    if (this.room && hearers.length > 0) for (const take of ROOM_RECORDERS.get(this.room)?.all ?? []) take(said);
     this.emitSpeech({ kind: 'start' });
     const words = text.trim().split(/\s+/);
     const perWord = estimateSpeechMs(text) / words.length;
@@ -303,7 +302,7 @@ export class SimLeg implements Leg {
 
   record(options: RecordOptions, signal: AbortSignal): Promise<Recorded> {
     return new Promise((resolve) => {
-      const startMs = this.options.transcript.elapsed();
+      const startMs = this.clock.now();
       const said: Utterance[] = [];
       let silenceTimer = options.silenceTimeoutMs > 0 ? this.clock.setTimer(options.silenceTimeoutMs, () => finish('silence', null)) : null;
       const maxTimer = this.clock.setTimer(options.maxLengthMs, () => finish('max-length', null));
@@ -328,8 +327,8 @@ export class SimLeg implements Leg {
         offCapture();
         signal.removeEventListener('abort', onStop);
         this.endController.signal.removeEventListener('abort', onStop);
-        const totalMs = this.options.transcript.elapsed() - startMs;
-        void this.render(said, startMs, totalMs, options.trim).then((audio) => resolve({
+        const totalMs = this.clock.now() - startMs;
+        void renderUtterances(this.options, said, startMs, totalMs, options.trim).then((audio) => resolve({
           audio, endedBy, key, heardAudio: said.length > 0, transcript: said.map((u) => u.text).join(' '),
         }));
       };
@@ -337,35 +336,19 @@ export class SimLeg implements Leg {
     });
   }
 
-  /** Renders utterances on a track of `totalMs` starting at `startMs`; trimming keeps only the span that was spoken. */
-  private async render(said: readonly Utterance[], startMs: number, totalMs: number, trim: boolean): Promise<Pcm> {
-    if (said.length === 0) return silence(trim ? 0 : totalMs);
-    // Synthesis is real work: call time stands still meanwhile (see Clock.hold).
-    const release = this.clock.hold();
-    let segments;
-    try {
-      segments = await Promise.all(said.map(async (u) => ({
-        atMs: u.atMs - startMs, pcm: await this.options.synthesizer.synthesize(u.text, { voice: u.voice, language: u.language }), spokenMs: estimateSpeechMs(u.text),
-      })));
-    } finally {
-      release();
-    }
-    if (!trim) return renderRecording(segments, totalMs, { trim: false });
-    const first = Math.min(...segments.map((s) => s.atMs));
-    const last = Math.max(...segments.map((s) => s.atMs + s.spokenMs));
-    return renderRecording(segments.map((s) => ({ ...s, atMs: s.atMs - first })), Math.min(totalMs, last) - first, { trim: false });
+  recordCall({ channels }: CallRecordingOptions): CallRecorder {
+    // Dual: the phone's own voice on channel 1, what it hears (the bridged party) on channel 2.
+    const recorder: TimelineRecorder = new TimelineRecorder(this.options, channels, () => offCapture());
+    const offCapture = this.captures.add((u) => recorder.take(u, channels === 2 && u.side === 'platform' ? 1 : 0));
+    return recorder;
   }
 
-  recordCall(): CallRecorder {
-    const startMs = this.options.transcript.elapsed();
-    const said: Utterance[] = [];
-    const offCapture = this.captures.add((u: Utterance) => { said.push(u); });
-    return {
-      stop: () => {
-        offCapture();
-        return this.render(said, startMs, this.options.transcript.elapsed() - startMs, false);
-      },
-    };
+  recordRoom(room: AudioRoom): CallRecorder {
+    let takers = ROOM_RECORDERS.get(room);
+    if (!takers) { takers = new Listeners(); ROOM_RECORDERS.set(room, takers); }
+    const recorder: TimelineRecorder = new TimelineRecorder(this.options, 1, () => offTake());
+    const offTake = takers.add((u) => recorder.take(u, 0));
+    return recorder;
   }
 
   async detectMachine(mode: 'Enable' | 'DetectMessageEnd', timeoutMs: number, signal: AbortSignal): Promise<AnsweredBy> {

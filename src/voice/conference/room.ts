@@ -5,10 +5,12 @@
  * heard; a muted member is not heard; a coach is heard only by the participant it coaches.
  * No I/O: the service (./service.ts) stores and announces what changes here.
  */
-import type { AudioRoom, Leg } from '../../network/leg.js';
+import type { AudioRoom, CallRecorder, Leg } from '../../network/leg.js';
 import type { Account } from '../../store/accounts.js';
 import type { Conference, Participant } from '../../store/conferences.js';
+import type { Recording } from '../../store/recordings.js';
 import type { HttpMethod } from '../../store/schema.js';
+import type { RecordingCallback } from '../recordings.js';
 
 /** Audio or TwiML played to a member: wait music before the start, hold music on hold. */
 export interface Music {
@@ -18,6 +20,22 @@ export interface Music {
 
 /** Twilio's hold music, when a `<Conference>` names no `waitUrl` (and for hold without `HoldUrl`). */
 export const DEFAULT_MUSIC: Music = { url: 'http://twimlets.com/holdmusic?Bucket=com.twilio.music.classical', method: 'GET' };
+
+/** How a conference is recorded (./recording.ts): as its first participant asking for a recording said. */
+export interface ConferenceRecordingSettings {
+  /** Cut leading and trailing silence (`trim-silence`, the `<Conference>` default). */
+  readonly trim: boolean;
+  readonly callback: RecordingCallback | null;
+}
+
+/** A conference recording under way. */
+export interface LiveRecording {
+  row: Recording;
+  readonly recorder: CallRecorder;
+  readonly settings: ConferenceRecordingSettings;
+  /** Set once the recording is stopped (by the API, or the conference's end): resolves to the finished row. */
+  finished: Promise<Recording> | null;
+}
 
 /** How a member is in the conference; the API and the member's own `<Conference>` change it. */
 export interface MemberState {
@@ -90,6 +108,10 @@ export class ConferenceRoom implements AudioRoom {
   readonly departing = new Set<Member>();
   started = false;
   ended = false;
+  /** How to record the conference once it starts; null: not recorded. */
+  recordAs: ConferenceRecordingSettings | null = null;
+  /** The recording under way. */
+  recording: LiveRecording | null = null;
 
   constructor(readonly account: Account, public conference: Conference) {}
 

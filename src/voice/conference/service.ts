@@ -4,7 +4,8 @@
  * (two or more in the room, one of whom starts it on entering), the end (a member with
  * `endConferenceOnExit` leaves, the last one leaves, or the API completes it), beeps,
  * announcements, and the API's changes to members (mute, hold, coaching, removal). Every change
- * is stored and sent to the conference's status callback.
+ * is stored and sent to the conference's status callback. A conference asked to record
+ * (`record-from-start`) is recorded from its start to its end (./recording.ts).
  * A room lives on the engine its members' calls run on; rooms spanning engines need a media
  * relay between them (clustering, not yet).
  */
@@ -22,12 +23,15 @@ import { newSid, nowIso } from '../../store/sid.js';
 import { voiceResponse } from '../../twiml/index.js';
 import type { ConferenceEvent, DialConferenceAttributes } from '../../twiml/index.js';
 import type { CallInput } from '../accept.js';
+import type { RecordingService } from '../recordings.js';
 import type { Webhooks } from '../../webhooks/index.js';
 import { announce } from './announce.js';
 import { ConferenceCallbacks, memberParams } from './callbacks.js';
 import type { ConferenceEventName } from './callbacks.js';
+import { ConferenceRecorder } from './recording.js';
+import type { RecordingControl } from './recording.js';
 import { ConferenceRoom, Member } from './room.js';
-import type { MemberState, Music } from './room.js';
+import type { ConferenceRecordingSettings, MemberState, Music } from './room.js';
 
 /** A call arriving in a conference (its `<Conference>` noun, read). */
 export interface ConferenceEntry {
@@ -40,6 +44,8 @@ export interface ConferenceEntry {
   readonly maxParticipants: number;
   readonly region: string | null;
   readonly statusCallback: { readonly url: string; readonly method: HttpMethod; readonly events: readonly ConferenceEvent[] } | null;
+  /** `record="record-from-start"`: how to record the conference; null: this participant does not ask for it. */
+  readonly recording: ConferenceRecordingSettings | null;
 }
 
 export type Entered = { readonly ok: true; readonly room: ConferenceRoom; readonly member: Member } | { readonly ok: false; readonly code: 16020; readonly message: string };
@@ -65,6 +71,7 @@ export interface ConferenceDeps {
   readonly warn: (details: object, message: string) => void;
   /** Accepts an outbound call (the Calls API's create): how the Participants API dials into a room. */
   readonly placeCall: (account: Account, input: CallInput) => Promise<Call>;
+  readonly recordings: RecordingService;
 }
 
 const REASONS: Readonly<Record<ConferenceEndReason, string>> = {
@@ -81,8 +88,11 @@ export class ConferenceService {
   /** Rooms by account and name, as they are opened (two callers arriving at once share one). */
   private readonly byName = new Map<string, Promise<ConferenceRoom>>();
   private readonly callbacks = new WeakMap<ConferenceRoom, ConferenceCallbacks>();
+  private readonly recorder: ConferenceRecorder;
 
-  constructor(private readonly deps: ConferenceDeps) {}
+  constructor(private readonly deps: ConferenceDeps) {
+    this.recorder = new ConferenceRecorder(deps.recordings);
+  }
 
   /** The live room of a conference, on this engine. */
   room(sid: string): ConferenceRoom | undefined {
@@ -129,6 +139,8 @@ export class ConferenceService {
     if (room.members.size >= room.conference.maxParticipants) {
       return { ok: false, code: 16020, message: `Conference ${entry.name} is full: it holds at most ${room.conference.maxParticipants} participants.` };
     }
+    // The first participant to ask for a recording (before the start) says how it is made.
+    if (entry.recording && !room.started) room.recordAs ??= entry.recording;
     const member = new Member(entry.call.sid, entry.leg, entry.state);
     room.members.set(member.callSid, member);
     room.expected.delete(member.callSid);
@@ -156,6 +168,7 @@ export class ConferenceService {
     room.started = true;
     room.conference = (await moveConference(this.deps.store.db, room.sid, 'in-progress')) ?? room.conference;
     this.notify(room, 'conference-start');
+    if (room.recordAs) await this.recorder.start(room, by, room.recordAs);
     for (const member of room.members.values()) member.changed();
     if (by.state.beepOnEnter) this.beep(room);
   }
@@ -193,6 +206,9 @@ export class ConferenceService {
   async end(room: ConferenceRoom, reason: ConferenceEndReason, by: Member | null): Promise<void> {
     if (room.ended) return;
     room.ended = true;
+    // The recording ends with the conference (stored once the end is reported).
+    const recording = room.recording;
+    const stopping = recording ? this.recorder.stop(room, recording) : null;
     // Everyone is out at once; then each leaving is recorded and reported.
     const members = [...room.members.values()];
     for (const member of members) member.out();
@@ -209,6 +225,18 @@ export class ConferenceService {
     this.notify(room, 'conference-end', extra);
     this.rooms.delete(room.sid);
     this.byName.delete(`${room.account.sid}\n${room.name}`);
+    await stopping?.catch((err: unknown) => this.deps.warn({ err, conferenceSid: room.sid }, 'storing a conference recording failed'));
+  }
+
+  /**
+   * The Recordings API's update of a conference's recording under way: pause it (`skip`: leave
+   * the pause out), resume it, or stop it. Null when the recording is not under way on this engine.
+   */
+  async controlRecording(conferenceSid: string, recordingSid: string, status: RecordingControl, skip: boolean) {
+    const room = this.rooms.get(conferenceSid);
+    const live = room?.recording;
+    if (!room || !live || live.row.sid !== recordingSid) return null;
+    return this.recorder.control(room, live, status, skip);
   }
 
   /** The API's change to a member: stored, applied to the room, and reported. */

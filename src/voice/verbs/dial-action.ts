@@ -2,11 +2,14 @@
  * How a `<Dial>` ends, whatever it dialled: its recording stopped and reported, then `action`
  * requested with `DialCallStatus` and the rest — or, without `action`, the next verb.
  */
-import type { Leg } from '../../network/leg.js';
+import type { CallRecorder } from '../../network/leg.js';
 import type { Recording } from '../../store/recordings.js';
-import type { Dial } from '../../twiml/index.js';
+import type { Dial, DialConferenceAttributes } from '../../twiml/index.js';
+import type { RecordingCallback } from '../recordings.js';
 import { CONTINUE } from '../context.js';
 import type { VerbContext, VerbOutcome } from '../context.js';
+
+type RecordingCallbackAttributes = Pick<DialConferenceAttributes, 'recordingStatusCallback' | 'recordingStatusCallbackMethod' | 'recordingStatusCallbackEvent'>;
 
 /** What came of a `<Dial>`. */
 export interface DialResult {
@@ -19,11 +22,17 @@ export interface DialResult {
   readonly extra?: Readonly<Record<string, string>>;
 }
 
-/** Stops the `<Dial>`'s recording and stores it. */
-export async function stopRecording(recorder: ReturnType<Leg['recordCall']> | null, ctx: VerbContext): Promise<Recording | null> {
+/** Where a recording's status callbacks go: `recordingStatusCallback` (of `<Dial>` or `<Conference>`), for the events it names. */
+export async function recordingCallback(attributes: RecordingCallbackAttributes, label: string, ctx: VerbContext): Promise<RecordingCallback | null> {
+  const url = attributes.recordingStatusCallback === null ? null : await ctx.resolve(attributes.recordingStatusCallback, `${label} recordingStatusCallback`);
+  return url === null ? null : { url, method: attributes.recordingStatusCallbackMethod, events: attributes.recordingStatusCallbackEvent };
+}
+
+/** Stops the `<Dial>`'s recording and stores it (trimmed with `trim="trim-silence"`). */
+export async function stopRecording(recorder: CallRecorder | null, verb: Dial, ctx: VerbContext): Promise<Recording | null> {
   if (!recorder) return null;
   const audio = await recorder.stop();
-  const recording = await ctx.recordings.save({ account: ctx.account, call: ctx.call, audio, source: 'DialVerb', track: 'both' });
+  const recording = await ctx.recordings.save({ account: ctx.account, call: ctx.call, audio, source: 'DialVerb', track: 'both', trim: verb.trim === 'trim-silence' });
   ctx.trace('recording', { sid: recording.sid, duration: recording.duration });
   return recording;
 }
@@ -32,9 +41,7 @@ export async function stopRecording(recorder: ReturnType<Leg['recordCall']> | nu
 export async function finish(verb: Dial, ctx: VerbContext, result: DialResult): Promise<VerbOutcome> {
   ctx.trace('dialed', { status: result.status, child: result.childSid, bridged: result.bridged, duration: result.duration });
   if (result.recording && verb.recordingStatusCallback !== null) {
-    const url = await ctx.resolve(verb.recordingStatusCallback, '<Dial> recordingStatusCallback');
-    const callback = url === null ? null : { url, method: verb.recordingStatusCallbackMethod, events: verb.recordingStatusCallbackEvent };
-    ctx.recordings.notify(callback, 'completed', ctx.account, ctx.call, result.recording, { source: 'DialVerb', track: 'both' });
+    ctx.recordings.notify(await recordingCallback(verb, '<Dial>', ctx), 'completed', ctx.account, ctx.call, result.recording, { source: 'DialVerb', track: 'both' });
   }
   if (verb.action === null) return CONTINUE;
   const action = await ctx.resolve(verb.action, '<Dial> action');

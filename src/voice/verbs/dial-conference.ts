@@ -13,7 +13,7 @@ import type { Dial, DialConference } from '../../twiml/index.js';
 import { DEFAULT_MUSIC } from '../conference/room.js';
 import type { ConferenceRoom, Member, Music } from '../conference/room.js';
 import type { VerbContext, VerbOutcome } from '../context.js';
-import { finish } from './dial-action.js';
+import { finish, recordingCallback } from './dial-action.js';
 
 /** The verbs wait and hold music may use (Twilio's 13238 for any other). */
 const MUSIC_VERBS = ['Play', 'Say', 'Pause', 'Redirect'] as const;
@@ -29,10 +29,12 @@ async function waitMusic(noun: DialConference, ctx: VerbContext): Promise<Music 
 export async function dialConference(verb: Dial, noun: DialConference, ctx: VerbContext): Promise<VerbOutcome> {
   const statusCallback = noun.statusCallback === null ? null : await ctx.resolve(noun.statusCallback, '<Conference> statusCallback');
   const music = await waitMusic(noun, ctx);
+  const recording = noun.record === 'record-from-start' ? { trim: noun.trim === 'trim-silence', callback: await recordingCallback(noun, '<Conference>', ctx) } : null;
   await ctx.answer();
   const entered = await ctx.conferences.enter({
     account: ctx.account, call: ctx.call, leg: ctx.leg, name: noun.name, maxParticipants: noun.maxParticipants, region: noun.region,
     statusCallback: statusCallback === null ? null : { url: statusCallback, method: noun.statusCallbackMethod, events: noun.statusCallbackEvent },
+    recording,
     state: {
       muted: noun.muted, hold: false, coaching: noun.coach !== null, callSidToCoach: noun.coach,
       startConferenceOnEnter: noun.startConferenceOnEnter, endConferenceOnExit: noun.endConferenceOnExit,

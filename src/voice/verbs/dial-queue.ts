@@ -35,7 +35,7 @@ export async function dialQueue(verb: Dial, noun: DialQueue, ctx: VerbContext): 
   const giveUp = new AbortController();
   const timer = ctx.clock.setTimer(verb.timeout * 1000, () => giveUp.abort());
   const waiting = AbortSignal.any([giveUp.signal, ctx.signal, ctx.leg.hangupSignal]);
-  if (ctx.answered()) void ctx.leg.ringback(waiting);
+  if (ctx.answered()) void ctx.leg.ringback(waiting, verb.ringTone);
   const url = noun.url === null ? null : await ctx.resolve(noun.url, '<Queue> url');
   const waiter = await ctx.idle(ctx.queues.take(queue.sid, ctx.call.sid, waiting, url === null ? null : { url, method: noun.method }));
   timer.cancel();

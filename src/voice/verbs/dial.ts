@@ -89,8 +89,10 @@ export async function dial(verb: Dial, ctx: VerbContext): Promise<VerbOutcome> {
   let winner: Bridged | null = null;
   const children: ChildCall[] = [];
   const recordFromRinging = verb.record === 'record-from-ringing' || verb.record === 'record-from-ringing-dual';
-  if (ctx.answered()) void ctx.leg.ringback(ringing.signal);
-  let recorder = recordFromRinging && ctx.answered() ? ctx.leg.recordCall() : null;
+  // Dual-channel: the caller on channel 1, the dialled party on channel 2, as on Twilio.
+  const recording = { channels: verb.record.endsWith('-dual') ? 2 : 1 } as const;
+  if (ctx.answered()) void ctx.leg.ringback(ringing.signal, verb.ringTone);
+  let recorder = recordFromRinging && ctx.answered() ? ctx.leg.recordCall(recording) : null;
 
   const connect = async (party: Party, child: ChildCall, leg: Leg): Promise<void> => {
     if (winner || ringing.signal.aborted) return;
@@ -139,11 +141,11 @@ export async function dial(verb: Dial, ctx: VerbContext): Promise<VerbOutcome> {
     const screened = (winner as Bridged | null)?.whispered === true;
     const status = screened ? 'completed' : ctx.leg.live && !ctx.signal.aborted ? unansweredStatus(finals.map((c) => c.status)) : 'canceled';
     const last = (winner as Bridged | null)?.child.sid ?? children[children.length - 1]?.sid ?? null;
-    return finish(verb, ctx, { status, childSid: last, duration: null, bridged: false, recording: await stopRecording(recorder, ctx) });
+    return finish(verb, ctx, { status, childSid: last, duration: null, bridged: false, recording: await stopRecording(recorder, verb, ctx) });
   }
 
   if (!ctx.answered()) await ctx.answer();
-  recorder ??= verb.record === 'do-not-record' ? null : ctx.leg.recordCall();
+  recorder ??= verb.record === 'do-not-record' ? null : ctx.leg.recordCall(recording);
   const stop = new AbortController();
   const end = () => stop.abort();
   ctx.signal.addEventListener('abort', end, { once: true });
@@ -156,7 +158,7 @@ export async function dial(verb: Dial, ctx: VerbContext): Promise<VerbOutcome> {
   bridgeOver.resolve();
   const child: Call = await ctx.idle(bridged.child.done);
   await ctx.idle(everyoneDone);
-  return finish(verb, ctx, { status: 'completed', childSid: child.sid, duration: child.duration ?? 0, bridged: true, recording: await stopRecording(recorder, ctx) });
+  return finish(verb, ctx, { status: 'completed', childSid: child.sid, duration: child.duration ?? 0, bridged: true, recording: await stopRecording(recorder, verb, ctx) });
 }
 
 /** The caller ID the parties see: `callerId`, which must be the account's number (or the caller's own), or the caller's number. */

@@ -34,7 +34,7 @@ export async function record(verb: RecordVerb, ctx: VerbContext): Promise<VerbOu
     await ctx.alert(16102, 'The recording was silent and was not stored.', 'warning');
     return recorded.endedBy === 'hangup' ? { next: 'hangup' } : CONTINUE;
   }
-  const recording = await ctx.recordings.save({ account: ctx.account, call: ctx.call, audio: recorded.audio, source: 'RecordVerb', track: 'inbound' });
+  const recording = await ctx.recordings.save({ account: ctx.account, call: ctx.call, audio: [recorded.audio], source: 'RecordVerb', track: 'inbound' });
   ctx.trace('recording', { sid: recording.sid, duration: recording.duration });
   ctx.recordings.notify(callback, 'completed', ctx.account, ctx.call, recording, details);
   if (verb.transcribe || verb.transcribeCallback !== null) {
