@@ -54,6 +54,12 @@ export async function moveConference(db: Db, sid: string, status: ConferenceStat
     .where('sid', '=', sid).where('status', '!=', 'completed').returningAll().executeTakeFirst();
 }
 
+/** Gives a conference that has none the status callback of a participant naming one (the first such wins). */
+export async function adoptConferenceCallback(db: Db, sid: string, callback: Pick<Conference, 'statusCallback' | 'statusCallbackMethod' | 'statusCallbackEvents'>): Promise<Conference | undefined> {
+  return db.updateTable('conferences').set({ ...callback, dateUpdated: nowIso() })
+    .where('sid', '=', sid).where('statusCallback', 'is', null).returningAll().executeTakeFirst();
+}
+
 /** Conferences left open by an engine whose heartbeat lapsed (it died), or by none. */
 export async function findOrphanedConferences(db: Db, now: string, limit: number): Promise<Conference[]> {
   const live = db.selectFrom('voiceEngines').select('id').where('leaseUntil', '>=', now);

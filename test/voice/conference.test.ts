@@ -149,10 +149,11 @@ for (const dialect of DIALECTS) {
       assert.equal(conference?.callSidEndingConference, stayed);
     });
 
-    test('a coach is heard only by the participant it coaches; a muted participant by nobody', async () => {
+    test('a coach is heard only by the participant it coaches; a muted participant by nobody; speaker events for who is heard', async () => {
       const customer = await createPhone(platform, { script: [{ waitFor: 'conference-joined' }, { wait: 10 }, { speak: 'customer speaking' }, { wait: 5 }, { hangup: true }] });
       const agent = await createPhone(platform, { script: [{ waitFor: 'conference-joined' }, { wait: 20 }, { hangup: true }] });
-      answers.set(customer, '<Response><Dial><Conference waitUrl="" endConferenceOnExit="true">coached</Conference></Dial></Response>');
+      answers.set(customer, '<Response><Dial><Conference waitUrl="" endConferenceOnExit="true" statusCallback="/events" statusCallbackEvent="speaker">coached</Conference></Dial></Response>');
+      // Only the customer names a status callback: whoever opens the room, the conference takes it.
       answers.set(agent, '<Response><Dial><Conference waitUrl="">coached</Conference></Dial></Response>');
       const coach = await createPhone(platform, { script: [{ waitFor: 'conference-joined' }, { wait: 2 }, { speak: 'offer the discount' }] });
       const listener = await createPhone(platform, { script: [{ waitFor: 'conference-joined' }, { wait: 2 }, { speak: 'can anyone hear me' }] });
@@ -167,6 +168,10 @@ for (const dialect of DIALECTS) {
       assert.ok((await heardBy(coachCall)).includes('say: customer speaking'), 'the coach hears the others');
       assert.ok((await heardBy(listenerCall)).includes('say: customer speaking'), 'a muted participant still hears');
       for (const sid of [customerCall, agentCall, coachCall]) assert.ok(!(await heardBy(sid)).includes('say: can anyone hear me'), 'nobody hears a muted participant');
+      const [conference] = await platform.client.conferences.list({ friendlyName: 'coached' });
+      assert.deepEqual(await events(conference?.sid ?? '', 4), [
+        `participant-speech-start ${coachCall}`, `participant-speech-stop ${coachCall}`, `participant-speech-start ${customerCall}`, `participant-speech-stop ${customerCall}`,
+      ], 'speech the room mixes is reported; the muted participant speaking is not');
     });
   });
 }

@@ -14,12 +14,14 @@ import type { Member } from './room.js';
 /** Twilio's `StatusCallbackEvent` values, by the subscription word that selects them. */
 export type ConferenceEventName =
   | 'conference-start' | 'conference-end' | 'participant-join' | 'participant-leave' | 'participant-mute' | 'participant-unmute'
-  | 'participant-hold' | 'participant-unhold' | 'participant-modify' | 'announcement-end' | 'announcement-fail';
+  | 'participant-hold' | 'participant-unhold' | 'participant-modify' | 'participant-speech-start' | 'participant-speech-stop'
+  | 'announcement-end' | 'announcement-fail';
 
 const SUBSCRIPTION: Readonly<Record<ConferenceEventName, ConferenceEvent>> = {
   'conference-start': 'start', 'conference-end': 'end', 'participant-join': 'join', 'participant-leave': 'leave',
   'participant-mute': 'mute', 'participant-unmute': 'mute', 'participant-hold': 'hold', 'participant-unhold': 'hold',
-  'participant-modify': 'modify', 'announcement-end': 'announcement', 'announcement-fail': 'announcement',
+  'participant-modify': 'modify', 'participant-speech-start': 'speaker', 'participant-speech-stop': 'speaker',
+  'announcement-end': 'announcement', 'announcement-fail': 'announcement',
 };
 
 /** The events a conference's callback gets: those named, or Twilio's default `start end`. */

@@ -14,7 +14,7 @@ import type { Leg } from '../../network/leg.js';
 import type { Account } from '../../store/accounts.js';
 import type { Call } from '../../store/calls.js';
 import {
-  completeParticipants, findOpenConference, findParticipant, insertConference, insertParticipant, moveConference, updateParticipant,
+  adoptConferenceCallback, completeParticipants, findOpenConference, findParticipant, insertConference, insertParticipant, moveConference, updateParticipant,
 } from '../../store/conferences.js';
 import type { Conference, Participant } from '../../store/conferences.js';
 import type { Store } from '../../store/index.js';
@@ -103,11 +103,21 @@ export class ConferenceService {
   open(account: Account, name: string, settings: Pick<ConferenceEntry, 'maxParticipants' | 'region' | 'statusCallback'>): Promise<ConferenceRoom> {
     const key = `${account.sid}\n${name}`;
     const opening = this.byName.get(key);
-    if (opening) return opening.then((room) => (room.ended ? this.open(account, name, settings) : room));
+    if (opening) return opening.then((room) => (room.ended ? this.open(account, name, settings) : this.adoptCallback(room, settings.statusCallback)));
     const created = this.create(account, name, settings);
     this.byName.set(key, created);
     created.catch(() => this.byName.delete(key));
     return created;
+  }
+
+  /** The first participant to name a status callback gives the conference its own (as Twilio). */
+  private async adoptCallback(room: ConferenceRoom, callback: ConferenceEntry['statusCallback']): Promise<ConferenceRoom> {
+    if (!callback || room.conference.statusCallback) return room;
+    const adopted = await adoptConferenceCallback(this.deps.store.db, room.sid, {
+      statusCallback: callback.url, statusCallbackMethod: callback.method, statusCallbackEvents: callback.events.join(' '),
+    });
+    if (adopted) room.conference = adopted;
+    return room;
   }
 
   private async create(account: Account, name: string, settings: Pick<ConferenceEntry, 'maxParticipants' | 'region' | 'statusCallback'>): Promise<ConferenceRoom> {
@@ -258,6 +268,16 @@ export class ConferenceService {
     // Its <Conference> switches between the room and the music.
     if (s.hold !== was.hold || changes.waitMusic !== undefined || changes.holdMusic !== undefined) member.changed();
     if (changes.announce) void this.announce(room, changes.announce, [member]);
+  }
+
+  /**
+   * A member starts or stops speaking (`speaker` events). Only speech the room mixes counts:
+   * once the conference has started, from a member neither muted nor on hold.
+   */
+  speech(room: ConferenceRoom, member: Member, speaking: boolean): void {
+    const s = member.state;
+    if (room.members.get(member.callSid) !== member || !room.started || s.muted || s.hold) return;
+    this.notify(room, speaking ? 'participant-speech-start' : 'participant-speech-stop', memberParams(member));
   }
 
   /** Removes a member (the API's delete): its call goes on after its `<Dial>`. */

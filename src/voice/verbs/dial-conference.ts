@@ -60,6 +60,7 @@ async function stayIn(verb: Dial, room: ConferenceRoom, member: Member, ctx: Ver
   ctx.leg.hangupSignal.addEventListener('abort', leave, { once: true });
   const offStar = verb.hangupOnStar ? ctx.leg.onDigit((digit) => { if (digit === '*') leave(); }) : () => {};
   const limit = ctx.clock.setTimer(verb.timeLimit * 1000, leave);
+  const offSpeech = ctx.leg.onSpeech((e) => { if (e.kind === 'start' || e.kind === 'end') ctx.conferences.speech(room, member, e.kind === 'start'); });
   const inRoom = ctx.leg.join(room, member.gone.signal);
   try {
     await ctx.conferences.arrive(room, member);
@@ -79,6 +80,7 @@ async function stayIn(verb: Dial, room: ConferenceRoom, member: Member, ctx: Ver
   } finally {
     limit.cancel();
     offStar();
+    offSpeech();
     ctx.signal.removeEventListener('abort', leave);
     ctx.leg.hangupSignal.removeEventListener('abort', leave);
     await ctx.conferences.leave(room, member);
