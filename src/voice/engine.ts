@@ -108,7 +108,10 @@ export class VoiceEngine {
       conferences: this.conferences, queues: this.queues,
       sendMessage: (account, message) => this.sendMessage(account, message), firstSource,
       placeChild: (account, parent, request) => this.placeChild(account, parent, request),
-      trace: (call, kind, detail) => this.trace(call, kind, detail),
+      trace: (call, kind, detail) => {
+        this.trace(call, kind, detail);
+        if (kind === 'status') this.conferences.callMoved(call.sid, String(detail.status));
+      },
       onEnd: (session) => {
         this.sessions.delete(session.call.sid);
         this.traceSeq.delete(session.call.sid);

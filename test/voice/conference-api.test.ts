@@ -36,7 +36,7 @@ for (const dialect of DIALECTS) {
 
     test('participants are added, muted, held and removed through the SDK, and the conference is completed', async () => {
       const host = await createPhone(platform, { ringSeconds: 0 });
-      const agent = await createPhone(platform, { ringSeconds: 0 });
+      const agent = await createPhone(platform, { answer: 'manual' });
       const callSid = await phoneCall(platform, host, number);
       const hostCall = callSid;
       const conference = await eventually(async () => (await platform.client.conferences.list({ friendlyName: 'sdk-room', status: 'init' }))[0]);
@@ -48,6 +48,8 @@ for (const dialect of DIALECTS) {
       assert.equal(added.label, 'agent');
       assert.equal(added.status, 'queued');
       const agentCall = added.callSid;
+      await eventually(async () => (await platform.client.conferences(conference.sid).participants(agentCall).fetch()).status === 'ringing');
+      assert.equal((await sim(platform, 'POST', `/Calls/${agentCall}/Answer`)).status, 200);
       await eventually(async () => (await platform.client.conferences(conference.sid).fetch()).status === 'in-progress');
       const joined = await platform.client.conferences(conference.sid).participants('agent').fetch();
       assert.equal(joined.status, 'connected');

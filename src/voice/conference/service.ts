@@ -331,12 +331,22 @@ export class ConferenceService {
     return row;
   }
 
+  /** A call the API is dialling into a room rings: its participant is `ringing` (then `connected` once it joins). */
+  callMoved(callSid: string, status: string): void {
+    if (status !== 'ringing') return;
+    for (const room of this.rooms.values()) {
+      if (!room.expected.has(callSid)) continue;
+      updateParticipant(this.deps.store.db, room.sid, callSid, { status: 'ringing' })
+        .catch((err: unknown) => this.deps.warn({ err }, 'marking a participant ringing failed'));
+    }
+  }
+
   /** A call has ended: one the API was dialling into a room and that never joined has failed. */
   async callEnded(call: Call): Promise<void> {
     for (const room of this.rooms.values()) {
       if (!room.expected.delete(call.sid)) continue;
       const row = await findParticipant(this.deps.store.db, room.sid, call.sid);
-      if (row?.status === 'queued') await updateParticipant(this.deps.store.db, room.sid, call.sid, { status: 'failed' });
+      if (row?.status === 'queued' || row?.status === 'ringing') await updateParticipant(this.deps.store.db, room.sid, call.sid, { status: 'failed' });
       if (room.members.size === 0 && room.expected.size === 0) await this.end(room, 'last-participant-left', null);
     }
   }
