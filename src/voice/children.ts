@@ -37,6 +37,8 @@ export interface ChildCall {
   readonly sid: string;
   /** Resolves to the call's final row once it has ended. */
   readonly done: Promise<Call>;
+  /** The SIP response it ended with (200 once it was answered), once it has ended. */
+  sipResponseCode(): number | null;
   /** Stops ringing it (`canceled`); false once it has been answered or has ended. */
   cancel(): boolean;
   /** Runs TwiML on the answered party before it is bridged (`<Number url>`): how it ended. */

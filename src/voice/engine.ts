@@ -189,6 +189,7 @@ export class VoiceEngine {
     const child: ChildCall = {
       sid: row.sid,
       done: run.then(() => session.call),
+      sipResponseCode: () => session.sipResponseCode,
       cancel: () => session.cancel(),
       whisper: (source) => session.whisper(source),
       idle: (promise) => session.idle(promise),

@@ -43,6 +43,7 @@ export class CallSession implements SessionView, SessionControls {
   private redirectTo: TwimlSource | null = null;
   private verbStop: AbortController | null = null;
   private ending = false;
+  private finalSipCode: number | null = null;
 
   constructor(private readonly deps: SessionDeps, readonly account: Account, call: Call) {
     this.current = compact(call);
@@ -52,6 +53,11 @@ export class CallSession implements SessionView, SessionControls {
 
   get call(): Call {
     return this.current;
+  }
+
+  /** The SIP response the call ended with (200 once it was answered); null while it runs. */
+  get sipResponseCode(): number | null {
+    return this.finalSipCode;
   }
 
   get clock(): Clock {
@@ -170,6 +176,7 @@ export class CallSession implements SessionView, SessionControls {
   async finish(status: CallStatus, sipResponseCode: number): Promise<void> {
     if (this.ending) return;
     this.ending = true;
+    this.finalSipCode = sipResponseCode;
     const endedAt = this.clock.now();
     const duration = this.answeredAt === null ? null : Math.round((endedAt - this.answeredAt) / 1000);
     const extra: Record<string, string> = { SipResponseCode: String(sipResponseCode) };

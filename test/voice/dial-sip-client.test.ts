@@ -74,6 +74,7 @@ for (const dialect of DIALECTS) {
       const [dialed] = await requestsFor(app, '/after', parent);
       assert.equal(dialed?.DialCallStatus, 'completed');
       assert.equal(dialed?.DialCallSid, child.sid);
+      assert.equal(dialed?.DialSipResponseCode, '200', 'a <Sip> dial says how the SIP call ended');
     });
 
     test('<Dial><Client> rings the phone registered as that identity', async () => {
@@ -86,6 +87,7 @@ for (const dialect of DIALECTS) {
       assert.ok(steps(await transcript(platform, parent)).includes(`bridged: ${callee}`));
       const [dialed] = await requestsFor(app, '/after', parent);
       assert.equal(dialed?.DialCallStatus, 'completed');
+      assert.equal(dialed?.DialSipResponseCode, undefined, 'only <Sip> dials carry SIP codes');
     });
 
     test('an unknown SIP URI fails (SIP 404) and an unregistered client does not answer', async () => {
@@ -93,6 +95,7 @@ for (const dialect of DIALECTS) {
       answer = '<Response><Dial action="/after"><Sip>sip:nobody@example.com</Sip></Dial></Response>';
       const [sipDial] = await requestsFor(app, '/after', await callIn(caller));
       assert.equal(sipDial?.DialCallStatus, 'failed');
+      assert.equal(sipDial?.DialSipResponseCode, '404');
       answer = '<Response><Dial action="/after" timeout="5"><Client>nobody</Client></Dial></Response>';
       const [clientDial] = await requestsFor(app, '/after', await callIn(caller));
       assert.equal(clientDial?.DialCallStatus, 'no-answer');

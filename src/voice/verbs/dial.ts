@@ -88,6 +88,7 @@ export async function dial(verb: Dial, ctx: VerbContext): Promise<VerbOutcome> {
   const bridgeOver = deferred<void>();
   let winner: Bridged | null = null;
   const children: ChildCall[] = [];
+  const sipChildren = new Set<ChildCall>();
   const recordFromRinging = verb.record === 'record-from-ringing' || verb.record === 'record-from-ringing-dual';
   // Dual-channel: the caller on channel 1, the dialled party on channel 2, as on Twilio.
   const recording = { channels: verb.record.endsWith('-dual') ? 2 : 1 } as const;
@@ -119,7 +120,13 @@ export async function dial(verb: Dial, ctx: VerbContext): Promise<VerbOutcome> {
       connect: (child, leg) => connect(party, child, leg),
     });
     children.push(child);
+    if (party.noun === 'Sip') sipChildren.add(child);
   }
+  // A <Sip> party's action also says how its SIP call ended.
+  const sipExtra = (child: ChildCall | undefined): Record<string, string> | undefined => {
+    const code = child && sipChildren.has(child) ? child.sipResponseCode() : null;
+    return code === null ? undefined : { DialSipResponseCode: String(code) };
+  };
   ctx.trace('dial', { to: targets.map((t) => t.to), children: children.map((c) => c.sid) });
   const everyoneDone = Promise.all(children.map((c) => c.done));
   const callerGone = new AbortController();
@@ -140,8 +147,8 @@ export async function dial(verb: Dial, ctx: VerbContext): Promise<VerbOutcome> {
     const finals = await ctx.idle(everyoneDone);
     const screened = (winner as Bridged | null)?.whispered === true;
     const status = screened ? 'completed' : ctx.leg.live && !ctx.signal.aborted ? unansweredStatus(finals.map((c) => c.status)) : 'canceled';
-    const last = (winner as Bridged | null)?.child.sid ?? children[children.length - 1]?.sid ?? null;
-    return finish(verb, ctx, { status, childSid: last, duration: null, bridged: false, recording: await stopRecording(recorder, verb, ctx) });
+    const last = (winner as Bridged | null)?.child ?? children[children.length - 1];
+    return finish(verb, ctx, { status, childSid: last?.sid ?? null, duration: null, bridged: false, recording: await stopRecording(recorder, verb, ctx), extra: sipExtra(last) });
   }
 
   if (!ctx.answered()) await ctx.answer();
@@ -158,7 +165,7 @@ export async function dial(verb: Dial, ctx: VerbContext): Promise<VerbOutcome> {
   bridgeOver.resolve();
   const child: Call = await ctx.idle(bridged.child.done);
   await ctx.idle(everyoneDone);
-  return finish(verb, ctx, { status: 'completed', childSid: child.sid, duration: child.duration ?? 0, bridged: true, recording: await stopRecording(recorder, verb, ctx) });
+  return finish(verb, ctx, { status: 'completed', childSid: child.sid, duration: child.duration ?? 0, bridged: true, recording: await stopRecording(recorder, verb, ctx), extra: sipExtra(bridged.child) });
 }
 
 /** The caller ID the parties see: `callerId`, which must be the account's number (or the caller's own), or the caller's number. */
