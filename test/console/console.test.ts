@@ -55,10 +55,10 @@ describe('console (headless Chromium)', () => {
     await page.getByLabel('Auth Token').fill('not-the-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: '20003' }).waitFor();
+    await screenshot(page, 'sign-in');
     await page.getByLabel('Auth Token').fill(platform.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Calls' }).waitFor();
-    await screenshot(page, 'sign-in-done');
   });
 
   let number = '';
