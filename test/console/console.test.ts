@@ -14,7 +14,7 @@ import { openBrowser, screenshot } from '../support/browser.js';
 import type { TestBrowser } from '../support/browser.js';
 import { startLiveVoicePlatform } from '../support/voice.js';
 import type { VoicePlatform } from '../support/voice.js';
-import { form } from '../support/voice.js';
+import { createPhone, form } from '../support/voice.js';
 
 const TIMEOUT = 15_000;
 
@@ -207,6 +207,35 @@ describe('console (headless Chromium)', () => {
     await row.getByRole('button', { name: 'Delete' }).click();
     await page.getByText(`POST ${app.origin}/sms`).waitFor({ state: 'detached' });
     assert.deepEqual(await platform.client.applications.list({ friendlyName: 'IVR' }), []);
+  });
+
+  test("a forwarded call's page: its child call, the Dial's outcome, and the recording playable in the page", async () => {
+    const callee = await createPhone(platform, { ringSeconds: 0, script: [{ waitFor: 'bridged' }, { speak: 'hello from the callee' }, { hangup: true }] });
+    const caller = await createPhone(platform, { ringSeconds: 0 });
+    const call = await platform.client.calls.create({
+      to: caller, from: number, twiml: `<Response><Dial record="record-from-answer"><Number>${callee}</Number></Dial></Response>`,
+    });
+    assert.equal(await waitForStatus(platform, call.sid, 'completed'), 'completed');
+    await go(`/calls/${call.sid}`);
+    const child = page.locator('ul.children a[href^="#/calls/CA"]');
+    await child.waitFor();
+    const childSid = (await child.textContent()) ?? '';
+    const trace = page.getByRole('list', { name: 'trace' });
+    await trace.locator('li[data-kind="dial"]', { hasText: callee }).waitFor();
+    await trace.locator('li[data-kind="dialed"]', { hasText: 'completed' }).waitFor();
+    const audio = page.locator('audio[data-recording]').first();
+    await audio.waitFor();
+    assert.match((await audio.getAttribute('src')) ?? '', /^blob:/, 'the recording is fetched with the credentials and played from memory');
+    // In the page: the element is an HTMLAudioElement (the tests' types have no DOM).
+    const duration = await audio.evaluate((el) => new Promise<number>((resolve) => {
+      const media = el as unknown as { readyState: number; duration: number; addEventListener(type: string, fn: () => void, options: object): void };
+      if (media.readyState >= 1) resolve(media.duration);
+      else media.addEventListener('loadedmetadata', () => resolve(media.duration), { once: true });
+    }));
+    assert.ok(duration > 0, `the browser decodes the recording (${duration} s)`);
+    await child.click();
+    await page.locator('.call-page h2', { hasText: childSid }).waitFor();
+    await page.getByText(`Child of ${call.sid}`).waitFor();
   });
 
   test('an incoming call rings a manual phone in the browser until it is answered there', async () => {
