@@ -103,7 +103,8 @@ export function CallPage({ sid }: { sid: string }) {
   const data = loaded.data;
   useStream('/dialtone/v1/Events', (type, event) => {
     const callSid = (event as { callSid?: string }).callSid;
-    if (type === 'call-trace' && (callSid === sid || data?.children.some((c) => c.sid === callSid) || (event as { kind?: string }).kind === 'status')) refresh();
+    // Its own steps (its `dial` step names new child calls), and its children's.
+    if (type === 'call-trace' && (callSid === sid || data?.children.some((c) => c.sid === callSid))) refresh();
   });
   if (!data) return <Loading loaded={loaded} />;
   const { call, trace } = data;
