@@ -33,7 +33,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
       (err: unknown) => { if (current) { setError(err instanceof Error ? err.message : String(err)); setLoading(false); } },
     );
     return () => { current = false; };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is new each render: `deps` say when it must run again.
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading, reload };
