@@ -5,6 +5,8 @@
  * `message.inbound` job repeated after a crash replays what was done instead of redoing it: the
  * app is not asked again and no reply is sent twice.
  */
+import { loadSmsCookies, saveSmsCookies } from '../store/sms-cookies.js';
+import { ConversationCookies, SMS_COOKIE_MAX_AGE_S } from '../webhooks/index.js';
 import type { InboundSms, NumberGeography } from '../network/carrier.js';
 import { findAccount } from '../store/accounts.js';
 import type { Account } from '../store/accounts.js';
@@ -135,7 +137,13 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
   await applyKeyword(deps, account, message, journal);
   const route = await smsRoute(deps.store, number);
   // A number with no SMS URL takes the message and says nothing to any app.
-  if (route) await runReply({ ...deps, account, message, journal }, { ...route, params: await inboundParams(deps, message) });
+  if (route) {
+    const conversation = { accountSid: account.sid, from: message.fromNumber, to: message.toNumber };
+    const saved = await loadSmsCookies(deps.store.db, conversation, SMS_COOKIE_MAX_AGE_S);
+    const cookies = saved === null ? ConversationCookies.empty(SMS_COOKIE_MAX_AGE_S) : ConversationCookies.restore(saved, SMS_COOKIE_MAX_AGE_S);
+    await runReply({ ...deps, account, message, journal, cookies }, { ...route, params: await inboundParams(deps, message) });
+    if (cookies.changed) await saveSmsCookies(deps.store.db, conversation, cookies.empty ? null : cookies.serialize());
+  }
   await recordMessageStep(deps.store.db, message.sid, 'done', '');
   deps.notifyWorker();
 }

@@ -13,7 +13,7 @@ import type { Store } from '../store/index.js';
 import { recordMessageStep } from '../store/message-steps.js';
 import type { Message } from '../store/messages.js';
 import type { Message as MessageVerb, MessagingVerb } from '../twiml/index.js';
-import type { Webhooks } from '../webhooks/index.js';
+import type { WebhookCookies, Webhooks } from '../webhooks/index.js';
 import { raiseAlert } from '../webhooks/journal.js';
 import { acceptOutbound } from './outbound.js';
 
@@ -26,6 +26,8 @@ export interface ReplySession {
   readonly account: Account;
   readonly message: Message;
   readonly journal: ReadonlyMap<string, string>;
+  /** The conversation's cookies, sent on every request of the reply and kept from their answers. */
+  readonly cookies?: WebhookCookies;
 }
 
 /** A TwiML request to make: the number's SMS URL (with its fallback), a redirect or an action. */
@@ -58,6 +60,7 @@ async function documentFor(session: ReplySession, n: number, hop: ReplyHop): Pro
   if (kept !== undefined) return JSON.parse(kept) as Fetched;
   const result = await session.webhooks.fetchTwiml({
     kind: 'messaging', ...hop, account: { sid: session.account.sid, authToken: session.account.authToken }, resourceSid: session.message.sid,
+    ...(session.cookies ? { cookies: session.cookies } : {}),
   });
   if (!result.ok) return null;
   const fetched: Fetched = { url: result.url, verbs: result.document.verbs };

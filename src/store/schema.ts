@@ -204,6 +204,15 @@ export interface MessageStatusHistoryTable {
   at: string;
 }
 
+/** An SMS conversation's cookies (tough-cookie's serialized jar), by the inbound messages' From and To. */
+export interface SmsCookieTable {
+  accountSid: string;
+  fromNumber: string;
+  toNumber: string;
+  jar: string;
+  dateUpdated: string;
+}
+
 /** Message Feedback: whether the recipient of a message sent with ProvideFeedback=true acted on it. */
 export interface MessageFeedbackTable {
   messageSid: string;
@@ -265,6 +274,7 @@ export interface Database {
   messageMedia: MessageMediaTable;
   messageSteps: MessageStepTable;
   messageStatusHistory: MessageStatusHistoryTable;
+  smsCookies: SmsCookieTable;
   messageFeedback: MessageFeedbackTable;
   optOuts: OptOutTable;
   simPhones: SimPhoneTable;

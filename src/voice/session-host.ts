@@ -10,7 +10,7 @@ import type { Account } from '../store/accounts.js';
 import type { Call } from '../store/calls.js';
 import type { Store } from '../store/index.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
-import type { Webhooks } from '../webhooks/index.js';
+import type { WebhookCookies, Webhooks } from '../webhooks/index.js';
 import { raiseAlert } from '../webhooks/journal.js';
 import type { ChildCall, ChildRequest } from './children.js';
 import type { ConferenceService } from './conference/service.js';
@@ -54,6 +54,8 @@ export interface SessionView {
   readonly call: Call;
   params(): Record<string, string>;
   trace(kind: string, detail: Readonly<Record<string, unknown>>): void;
+  /** The call's cookies: what the app sets on one of its TwiML requests comes back on the next. */
+  readonly cookies: WebhookCookies;
 }
 
 /** What the session's state machine provides to the host. */
@@ -115,6 +117,7 @@ export class SessionHost implements InterpreterHost {
     const result = await this.deps.webhooks.fetchTwiml({
       kind: 'voice', url: source.url, method: source.method, fallbackUrl: source.fallbackUrl, fallbackMethod: source.fallbackMethod,
       params: source.params ?? this.session.params(), account: { sid: account.sid, authToken: account.authToken }, resourceSid: this.session.call.sid,
+      cookies: this.session.cookies,
     });
     this.deps.metrics.webhookDuration.observe({ purpose: 'twiml' }, (performance.now() - started) / 1000);
     this.trace('twiml', result.ok ? { url: result.url, verbs: result.document.verbs.length, usedFallback: result.usedFallback } : { url: source.url, code: result.code, message: result.message });

@@ -4,6 +4,7 @@
  * `failed`, `canceled`) that sends the status callbacks, runs the TwiML through the interpreter
  * on the call's leg, records the call when asked, and answers live modifications.
  */
+import { ConversationCookies } from '../webhooks/cookies.js';
 import type { Clock } from '../clock/clock.js';
 import type { CallRecorder, Leg } from '../network/leg.js';
 import type { VoiceCarrier } from '../network/carrier.js';
@@ -32,6 +33,7 @@ function compact(call: Call): Call {
 }
 
 export class CallSession implements SessionView, SessionControls {
+  readonly cookies = ConversationCookies.empty();
   private current: Call;
   private leg: Leg | null = null;
   private readonly hold: IdleHold;

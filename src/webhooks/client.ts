@@ -4,6 +4,7 @@
  * overrides say, redirects followed, and every failure classified to Twilio's code. Connections
  * are pooled per origin (undici). It never throws for a dead webhook: failures are values.
  */
+import type { WebhookCookies } from './cookies.js';
 import { randomUUID } from 'node:crypto';
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
@@ -35,6 +36,8 @@ export interface WebhookRequest {
   /** Response bodies past this size are cut (`truncate`) or a failure, 11750 (`fail`). */
   readonly maxBodyBytes: number;
   readonly oversize: 'fail' | 'truncate';
+  /** The conversation's cookies: sent with the request, and updated by its answer (./cookies.ts). */
+  readonly cookies?: WebhookCookies;
 }
 
 export interface WebhookResponse {
@@ -210,6 +213,8 @@ export class WebhookClient {
         return fail(classifyError(err));
       }
       const responseHeaders = headerRecord(data.headers);
+      const setCookies = data.headers['set-cookie'];
+      if (request.cookies && setCookies !== undefined) request.cookies.take(sentUrl, Array.isArray(setCookies) ? setCookies : [setCookies]);
       const location = responseHeaders.location;
       if (REDIRECTS.has(data.statusCode) && location) {
         await data.body.dump();
@@ -244,6 +249,8 @@ export class WebhookClient {
       'i-twilio-idempotency-token': idempotencyToken,
       accept: '*/*',
     };
+    const cookie = request.cookies?.header(hop.target.url.href);
+    if (cookie) headers.cookie = cookie;
     if (hop.target.credentials) {
       headers.authorization = `Basic ${Buffer.from(`${hop.target.credentials.username}:${hop.target.credentials.password}`).toString('base64')}`;
     }

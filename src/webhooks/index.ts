@@ -4,6 +4,7 @@
  * call or message; every failure becomes an alert. Engines never see an exception for a dead
  * webhook: they get a parsed document or a typed failure with Twilio's code.
  */
+import type { WebhookCookies } from './cookies.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { MAX_TWIML_BYTES, parseTwiml } from '../twiml/index.js';
@@ -16,6 +17,8 @@ import type { ExchangeContext } from './journal.js';
 export { WebhookClient } from './client.js';
 export type { WebhookExchange, WebhookFailure, WebhookRequest } from './client.js';
 export { computeSignature } from './signature.js';
+export { ConversationCookies, SMS_COOKIE_MAX_AGE_S } from './cookies.js';
+export type { WebhookCookies } from './cookies.js';
 
 export type TwimlKind = 'voice' | 'messaging';
 type DocumentOf<K extends TwimlKind> = K extends 'voice' ? VoiceResponse : MessagingResponse;
@@ -30,6 +33,8 @@ export interface TwimlFetch<K extends TwimlKind> {
   readonly params: Readonly<Record<string, string>>;
   readonly account: { readonly sid: string; readonly authToken: string };
   readonly resourceSid: string | null;
+  /** The conversation's cookies (the call's, or the From/To pair's), sent and kept as Twilio does. */
+  readonly cookies?: WebhookCookies;
 }
 
 export type TwimlResult<K extends TwimlKind> =
@@ -74,7 +79,9 @@ export class Webhooks {
 
   private async tryTwiml<K extends TwimlKind>(request: TwimlFetch<K>, url: string, method: 'GET' | 'POST', params: Readonly<Record<string, string>>, context: ExchangeContext):
     Promise<{ ok: true; document: DocumentOf<K>; url: string } | { ok: false; code: number; message: string }> {
-    const exchange = await this.client.send({ url, method, params, authToken: request.account.authToken, maxBodyBytes: MAX_TWIML_BYTES, oversize: 'fail' });
+    const exchange = await this.client.send({
+      url, method, params, authToken: request.account.authToken, maxBodyBytes: MAX_TWIML_BYTES, oversize: 'fail', ...(request.cookies ? { cookies: request.cookies } : {}),
+    });
     await recordExchange(this.db, context, exchange);
     const judged = exchange.failure
       ? { ok: false as const, code: exchange.failure.code, message: exchange.failure.message, problems: [] }

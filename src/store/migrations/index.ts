@@ -10,6 +10,7 @@ import * as conferences from './0007-conferences.js';
 import * as queues from './0008-queues.js';
 import * as simIdentities from './0009-sim-identities.js';
 import * as messageHistory from './0010-message-history.js';
+import * as smsCookies from './0011-sms-cookies.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-queues': queues,
   '0009-sim-identities': simIdentities,
   '0010-message-history': messageHistory,
+  '0011-sms-cookies': smsCookies,
 };
