@@ -13,10 +13,12 @@ import { benchMessaging } from './messaging.js';
 import { benchMultiparty } from './multiparty.js';
 import { parseCommand } from './options.js';
 import type { BenchOptions } from './options.js';
+import { benchStorage } from './storage.js';
 import { formatMarkdown, formatText } from './table.js';
 import type { Row } from './table.js';
 import { benchTwiml } from './twiml.js';
 import { benchVoice } from './voice.js';
+import { benchWebhooks } from './webhooks.js';
 
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   api: benchApi,
@@ -24,6 +26,8 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<Row[]>> = {
   voice: benchVoice,
   multiparty: benchMultiparty,
   twiml: benchTwiml,
+  webhooks: benchWebhooks,
+  storage: benchStorage,
 };
 
 function describeRun(options: BenchOptions): string[] {
