@@ -33,11 +33,22 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
   });
 }
 
+/** Seconds a server may take to stop gracefully before it is killed. */
+const STOP_GRACE_SECONDS = 5;
+
+/**
+ * Stops a child: SIGTERM, then SIGKILL after the grace period. Dialtone's graceful stop waits for
+ * its calls to end (phones that ring out their 60 s timeout, in `api`), which measures nothing.
+ */
 function stopper(child: ChildProcess, cleanup: () => void = () => undefined): () => Promise<void> {
   return async () => {
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_SECONDS * 1000);
+      await exited;
+      clearTimeout(timer);
+    }
     cleanup();
   };
 }
