@@ -79,9 +79,15 @@ export async function startDialtone(): Promise<Running> {
     env: { ...process.env, ...(database.url ? { DATABASE_URL: database.url } : {}), DIALTONE_ACCOUNT_SID: BENCH_SID, DIALTONE_AUTH_TOKEN: BENCH_TOKEN },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = await waitFor(child, /API base URL\s+(\S+)/);
   const stop = stopper(child, () => rmSync(dataDir, { recursive: true, force: true }));
-  return { url, stop: async () => { await stop(); await database.drop(); } };
+  const stopAll = async () => { await stop(); await database.drop(); };
+  try {
+    return { url: await waitFor(child, /API base URL\s+(\S+)/), stop: stopAll };
+  } catch (err) {
+    // A server that failed to start (or to say so in time) leaves no process, directory or database behind.
+    await stopAll();
+    throw err;
+  }
 }
 
 /**
