@@ -5,17 +5,17 @@
  * Prints the setup rate (calls placed at the API to bridged, or to joined, as the app's callbacks
  * report it), the server's CPU time per call during setup (the engine's overhead: API, two legs,
  * webhooks, store), its CPU while the calls are held (what holding costs), and RSS per 1,000
- * calls. The baseline is the plain IVR call of the voice benchmark: setup CPU of one call that
- * fetches one TwiML document and waits, measured in the same run.
- *
- *   node --import tsx bench/multiparty.ts [--pairs=1000] [--rooms=100] [--size=10] [--hold=10]
+ * calls. The baseline is the plain IVR call of the voice benchmark: the same number of calls
+ * that each fetch one TwiML document and wait, measured in the same run. Calls are held for
+ * `duration` seconds; `concurrency` clients place them.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
-import { load } from './messaging.js';
+import { expectStatuses, load, provision, request } from './load.js';
+import type { BenchOptions } from './options.js';
 import { BENCH_SID, startDialtone } from './processes.js';
-import { metric, request } from './voice.js';
+import type { Row } from './table.js';
+import { metric } from './voice.js';
 
 const PHONES = 200;
 
@@ -61,25 +61,22 @@ function startApp(twiml: (path: string, form: URLSearchParams) => string) {
 }
 
 /** Places `calls` calls whose TwiML is at `path`, waits for `ready` callbacks of `key`, holds them. */
-async function phase(label: string, calls: number, holdSeconds: number, twiml: (path: string, form: URLSearchParams) => string, key: string, callCallback = false): Promise<Phase> {
+async function phase(label: string, calls: number, options: BenchOptions, twiml: (path: string, form: URLSearchParams) => string, key: string, callCallback = false): Promise<Phase> {
   const app = startApp(twiml);
   const origin = await app.listen();
   const dialtone = await startDialtone();
   try {
-    const number = JSON.parse(await request(dialtone.url, 'POST', `/2010-04-01/Accounts/${BENCH_SID}/IncomingPhoneNumbers.json`, 'AreaCode=415')) as { phone_number: string };
-    const phones: string[] = [];
-    for (let i = 0; i < PHONES; i++) {
-      phones.push((JSON.parse(await request(dialtone.url, 'POST', '/sim/v1/Phones', JSON.stringify({ name: `bench ${i}`, ringSeconds: 0.5 + (i % 10) * 0.1 }), 'application/json')) as { number: string }).number);
-    }
+    const { number, phones } = await provision(dialtone.url, PHONES, (i) => 0.5 + (i % 10) * 0.1);
     const rssBefore = await metric(dialtone.url, 'process_resident_memory_bytes');
     const cpuBefore = await metric(dialtone.url, 'process_cpu_seconds_total');
     // Callers are the first half of the phones; whom they dial (by index) the second half.
-    const forms = Array.from({ length: calls }, (_, i) => new URLSearchParams({
-      To: phones[i % (PHONES / 2)] ?? '', From: number.phone_number, Url: `${origin}/call?i=${i}&to=${encodeURIComponent(phones[PHONES / 2 + (i % (PHONES / 2))] ?? '')}`,
+    const form = (i: number) => new URLSearchParams({
+      To: phones[i % (PHONES / 2)] ?? '', From: number, Url: `${origin}/call?i=${i}&to=${encodeURIComponent(phones[PHONES / 2 + (i % (PHONES / 2))] ?? '')}`,
       ...(callCallback ? { StatusCallback: `${origin}/ready`, StatusCallbackEvent: 'answered' } : {}),
-    }).toString());
+    }).toString();
     const started = performance.now();
-    await load(dialtone.url, `/2010-04-01/Accounts/${BENCH_SID}/Calls.json`, forms, 50);
+    const placed = await load(dialtone.url, `/2010-04-01/Accounts/${BENCH_SID}/Calls.json`, form, { concurrency: options.concurrency, seconds: 120, max: calls });
+    expectStatuses(`${label}: calls.create`, placed, [201]);
     const deadline = Date.now() + 120_000;
     while (app.count(key) < calls && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     if (app.count(key) < calls) {
@@ -90,7 +87,7 @@ async function phase(label: string, calls: number, holdSeconds: number, twiml: (
     const cpuSetup = (await metric(dialtone.url, 'process_cpu_seconds_total')) - cpuBefore;
     const holdStart = performance.now();
     const cpuHold = await metric(dialtone.url, 'process_cpu_seconds_total');
-    await new Promise((resolve) => setTimeout(resolve, holdSeconds * 1000));
+    await new Promise((resolve) => setTimeout(resolve, options.durationSeconds * 1000));
     const holdCpu = ((await metric(dialtone.url, 'process_cpu_seconds_total')) - cpuHold) / ((performance.now() - holdStart) / 1000);
     const live = await metric(dialtone.url, 'dialtone_calls_live');
     const rssAfter = await metric(dialtone.url, 'process_resident_memory_bytes');
@@ -101,30 +98,32 @@ async function phase(label: string, calls: number, holdSeconds: number, twiml: (
   }
 }
 
-export async function benchMultiparty(pairs = 1000, rooms = 100, size = 10, holdSeconds = 10): Promise<Phase[]> {
+const PAIRS = 1000;
+const ROOMS = 100;
+const ROOM_SIZE = 10;
+
+async function measurePhases(options: BenchOptions): Promise<{ baseline: Phase; phases: Phase[] }> {
   const to = (path: string) => new URL(path, 'http://x').searchParams.get('to') ?? '';
   const index = (path: string) => Number(new URL(path, 'http://x').searchParams.get('i') ?? 0);
   // The baseline: the same number of calls that each fetch one document and wait (a long <Pause>).
-  const baseline = await phase('one call, one document (baseline)', pairs, holdSeconds,
+  const baseline = await phase('one call, one document', PAIRS, options,
     () => '<Response><Say>Please hold.</Say><Pause length="3600"/></Response>', 'in-progress', true);
-  const bridged = await phase('two-party bridged calls', pairs, holdSeconds,
+  const bridged = await phase(`${PAIRS} two-party bridged calls`, PAIRS, options,
     (path) => `<Response><Dial><Number statusCallback="/ready" statusCallbackEvent="answered">${to(path)}</Number></Dial></Response>`, 'in-progress');
-  const conferences = await phase(`${rooms} conferences of ${size}`, rooms * size, holdSeconds,
-    (path) => `<Response><Dial><Conference waitUrl="" beep="false" statusCallback="/ready" statusCallbackEvent="join">room-${index(path) % rooms}</Conference></Dial></Response>`, 'participant-join');
-  return [baseline, bridged, conferences];
+  const conferences = await phase(`${ROOMS} conferences of ${ROOM_SIZE}`, ROOMS * ROOM_SIZE, options,
+    (path) => `<Response><Dial><Conference waitUrl="" beep="false" statusCallback="/ready" statusCallbackEvent="join">room-${index(path) % ROOMS}</Conference></Dial></Response>`, 'participant-join');
+  return { baseline, phases: [bridged, conferences] };
 }
 
-export function printMultiparty(phases: readonly Phase[]): void {
-  const base = phases[0];
-  console.log(`Multi-party: calls set up and held on the system clock, SQLite, Node ${process.version}`);
-  console.log('phase                                calls   set up/s   server CPU ms/call (× baseline)   CPU while held   RSS MB/1000   live legs');
-  for (const p of phases) {
-    const ratio = base ? `${(p.cpuMsPerCall / base.cpuMsPerCall).toFixed(2)}×` : '';
-    console.log(`${p.label.padEnd(36)} ${String(p.calls).padStart(5)} ${p.setupPerSecond.toFixed(0).padStart(10)}   ${p.cpuMsPerCall.toFixed(2).padStart(8)} (${ratio.padStart(6)})              ${(p.holdCpu * 100).toFixed(1).padStart(5)}%        ${p.mbPer1000.toFixed(1).padStart(6)}   ${String(p.live).padStart(8)}`);
-  }
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-  printMultiparty(await benchMultiparty(arg('pairs', 1000), arg('rooms', 100), arg('size', 10), arg('hold', 10)));
+/** Each multi-party phase beside the baseline phase (one call, one document) of the same run. */
+export async function benchMultiparty(options: BenchOptions): Promise<Row[]> {
+  const { baseline, phases } = await measurePhases(options);
+  const row = { benchmark: 'multiparty', baselineName: 'one call, one document' };
+  return phases.flatMap((p) => [
+    { ...row, metric: `${p.label}: set up`, unit: 'calls/s', dialtone: p.setupPerSecond, baseline: baseline.setupPerSecond },
+    { ...row, metric: `${p.label}: server CPU per call`, unit: 'ms', dialtone: p.cpuMsPerCall, baseline: baseline.cpuMsPerCall },
+    { ...row, metric: `${p.label}: server CPU while held`, unit: 'cores', dialtone: p.holdCpu, baseline: baseline.holdCpu },
+    { ...row, metric: `${p.label}: RSS per 1,000 calls`, unit: 'MB', dialtone: p.mbPer1000, baseline: baseline.mbPer1000 },
+    { ...row, metric: `${p.label}: live legs`, unit: 'legs', dialtone: p.live, baseline: baseline.live },
+  ]);
 }

@@ -1,13 +1,15 @@
 /**
- * Child processes for benchmarks: a freshly started Dialtone (its embedded default, or
- * DATABASE_URL) and a bare fastify baseline, each in its own process so the load generator
- * (this process) never shares a CPU budget with the server it measures. 127.0.0.1 only.
+ * Child processes for benchmarks: a freshly started Dialtone (its embedded default, or a fresh
+ * database on DATABASE_URL's PostgreSQL server), a bare fastify baseline and a bare local app,
+ * each in its own process so the load generator (this process) never shares a CPU budget with
+ * the server it measures. 127.0.0.1 only.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freshDatabase } from './database.js';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -31,11 +33,22 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
   });
 }
 
+/** Seconds a server may take to stop gracefully before it is killed. */
+const STOP_GRACE_SECONDS = 5;
+
+/**
+ * Stops a child: SIGTERM, then SIGKILL after the grace period. Dialtone's graceful stop waits for
+ * its calls to end (phones that ring out their 60 s timeout, in `api`), which measures nothing.
+ */
 function stopper(child: ChildProcess, cleanup: () => void = () => undefined): () => Promise<void> {
   return async () => {
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_SECONDS * 1000);
+      await exited;
+      clearTimeout(timer);
+    }
     cleanup();
   };
 }
@@ -57,24 +70,55 @@ function buildIfNeeded(): void {
 export async function startDialtone(): Promise<Running> {
   buildIfNeeded();
   const dataDir = mkdtempSync(join(tmpdir(), 'dialtone-bench-'));
+  const database = await freshDatabase();
   // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(root, 'bin', 'dialtone.js'),
     'start', '--port', '0', '--log-level', 'error', '--data-dir', dataDir], {
-    cwd: root, env: { ...process.env, DIALTONE_ACCOUNT_SID: BENCH_SID, DIALTONE_AUTH_TOKEN: BENCH_TOKEN }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    env: { ...process.env, ...(database.url ? { DATABASE_URL: database.url } : {}), DIALTONE_ACCOUNT_SID: BENCH_SID, DIALTONE_AUTH_TOKEN: BENCH_TOKEN },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = await waitFor(child, /API base URL\s+(\S+)/);
-  return { url, stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })) };
+  const stop = stopper(child, () => rmSync(dataDir, { recursive: true, force: true }));
+  const stopAll = async () => { await stop(); await database.drop(); };
+  try {
+    return { url: await waitFor(child, /API base URL\s+(\S+)/), stop: stopAll };
+  } catch (err) {
+    // A server that failed to start (or to say so in time) leaves no process, directory or database behind.
+    await stopAll();
+    throw err;
+  }
 }
 
-/** A bare fastify route that parses the same form body and answers JSON of the same size. */
-export async function startBaseline(responseBytes: number): Promise<Running> {
+/**
+ * A bare fastify server with the same routes (`Messages`, `Calls`: `{ Messages: 900 }`) that
+ * parses the same form body and answers 201 with JSON of the given size: what any API costs.
+ */
+export async function startBaseline(responseBytes: Readonly<Record<string, number>>): Promise<Running> {
   const script = `
     const Fastify = require('fastify'); const formbody = require('@fastify/formbody');
     const app = Fastify(); app.register(formbody);
-    const pad = 'x'.repeat(${responseBytes});
-    app.post('/2010-04-01/Accounts/:sid/Messages.json', async (req, reply) => reply.status(201).send({ sid: 'SM' + Date.now(), to: req.body.To, from: req.body.From, body: req.body.Body, pad }));
+    const pads = new Map();
+    const pad = (n) => { let p = pads.get(n); if (p === undefined) { p = 'x'.repeat(Math.max(0, n)); pads.set(n, p); } return p; };
+    for (const [resource, bytes] of Object.entries(${JSON.stringify(responseBytes)})) {
+      app.post('/2010-04-01/Accounts/:sid/' + resource + '.json', async (req, reply) => {
+        const answer = { sid: resource.slice(0, 2).toUpperCase() + Date.now(), to: req.body.To, from: req.body.From, body: req.body.Body ?? null, url: req.body.Url ?? null, pad: '' };
+        answer.pad = pad(bytes - JSON.stringify(answer).length);
+        return reply.status(201).send(answer);
+      });
+    }
     app.listen({ host: '127.0.0.1', port: 0 }).then((address) => console.log('listening ' + address));`;
+  const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await waitFor(child, /listening (\S+)/);
+  return { url, stop: stopper(child) };
+}
+
+/** A bare local app (node:http) that answers every request 200 with an empty body, as apps answer status callbacks. */
+export async function startApp(): Promise<Running> {
+  const script = `
+    const server = require('node:http').createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'content-length': '0' }); res.end(); }); });
+    server.keepAliveTimeout = 60000;
+    server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));`;
   const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await waitFor(child, /listening (\S+)/);
   return { url, stop: stopper(child) };

@@ -3,14 +3,13 @@
  * alone (the XML parser underneath, no handlers: its raw throughput) on the same documents, in
  * the same run. Goal: Dialtone costs at most 2× saxes alone (ratio ≤ 2).
  *
- *   node --import tsx bench/twiml.ts [--duration=SECONDS]
- *
- * Bounded in time: `duration` seconds in all (default 6), split evenly between the documents and
- * the two parsers, measured in interleaved rounds so both see the same machine state.
+ * Bounded in time: `duration` seconds per document, split evenly between the two parsers,
+ * measured in interleaved rounds so both see the same machine state.
  */
-import { pathToFileURL } from 'node:url';
 import { SaxesParser } from 'saxes';
 import { parseTwiml } from '../src/twiml/index.js';
+import type { BenchOptions } from './options.js';
+import type { Row } from './table.js';
 
 /** One benchmarked document: its name, kind and text. */
 export interface BenchDocument {
@@ -35,7 +34,7 @@ export interface BenchRow {
 }
 
 /** Options: total duration in seconds (default 6), and the documents (default: the realistic mix). */
-export interface BenchOptions {
+export interface TwimlBenchOptions {
   durationSeconds?: number;
   documents?: readonly BenchDocument[];
 }
@@ -141,10 +140,10 @@ function measure(doc: BenchDocument, ms: number): BenchRow {
  * a "mix" row (all documents, in equal numbers, by total bytes and time).
  *
  * @example
- * const rows = await benchTwiml({ durationSeconds: 3 });
+ * const rows = await measureTwiml({ durationSeconds: 3 });
  * for (const row of rows) console.log(row.document, row.ratio.toFixed(2));
  */
-export async function benchTwiml(options: BenchOptions = {}): Promise<BenchRow[]> {
+export async function measureTwiml(options: TwimlBenchOptions = {}): Promise<BenchRow[]> {
   const documents = options.documents ?? BENCH_DOCUMENTS;
   const ms = ((options.durationSeconds ?? 6) * 1000) / Math.max(1, documents.length);
   const rows = documents.map((doc) => measure(doc, ms));
@@ -160,31 +159,14 @@ export async function benchTwiml(options: BenchOptions = {}): Promise<BenchRow[]
   return rows;
 }
 
-function formatRows(rows: readonly BenchRow[]): string {
-  const header = ['document', 'bytes', 'dialtone docs/s', 'dialtone MB/s', 'saxes docs/s', 'saxes MB/s', 'ratio'];
-  const lines = rows.map((r) => [
-    r.document, String(r.bytes), r.dialtone.docsPerSecond.toFixed(0), r.dialtone.mbPerSecond.toFixed(1),
-    r.saxes.docsPerSecond.toFixed(0), r.saxes.mbPerSecond.toFixed(1), `${r.ratio.toFixed(2)}×`,
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const format = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  return [format(header), ...lines.map(format)].join('\n');
-}
-
-async function main(): Promise<void> {
-  const arg = process.argv.find((a) => a.startsWith('--duration='));
-  const durationSeconds = arg === undefined ? 6 : Number(arg.slice('--duration='.length));
-  if (!Number.isFinite(durationSeconds) || durationSeconds <= 0 || durationSeconds > 600) {
-    throw new Error('--duration must be a number of seconds between 0 and 600');
-  }
-  const rows = await benchTwiml({ durationSeconds });
-  console.log(`TwiML parse throughput, Node ${process.version}, ${durationSeconds} s (ratio: time per document, Dialtone ÷ saxes alone; goal ≤ 2×)`);
-  console.log(formatRows(rows));
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
+/** The table's rows: docs/s of each document (goal: at least half saxes' rate, i.e. ≤ 2× its time), and the mix's MB/s. */
+export async function benchTwiml(options: BenchOptions): Promise<Row[]> {
+  const rows = await measureTwiml({ durationSeconds: options.durationSeconds * BENCH_DOCUMENTS.length });
+  const row = { benchmark: 'twiml', baselineName: 'saxes alone' };
+  const goal = { on: 'ratio', op: '>=', target: 0.5 } as const;
+  const mix = rows[rows.length - 1];
+  return [
+    ...rows.map((r) => ({ ...row, metric: `parse ${r.document} (${r.bytes} B${r === mix ? ' average' : ''})`, unit: 'docs/s', dialtone: r.dialtone.docsPerSecond, baseline: r.saxes.docsPerSecond, goal })),
+    ...(mix ? [{ ...row, metric: `parse ${mix.document}`, unit: 'MB/s', dialtone: mix.dialtone.mbPerSecond, baseline: mix.saxes.mbPerSecond }] : []),
+  ];
 }

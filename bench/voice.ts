@@ -1,20 +1,20 @@
 /**
- * Voice benchmark: N simulated calls (up to 10,000) placed through the API into a Gather/Say
- * IVR served by a local app, held in the IVR loop for a while. Prints calls set up per second,
- * peak concurrent calls, webhook round trips per second, the engine's time per verb (p50/p99,
- * from the server's own /metrics), RSS per 1,000 calls, and how late the IVR's loop ran against
- * the time the TwiML asks for (prompt + Gather timeout) — the engine falling behind shows there.
- *
- *   node --import tsx bench/voice.ts [--calls=10000] [--hold=30] [--concurrency=50]
+ * Voice benchmark: 10,000 simulated calls placed through the API by `concurrency` clients into a
+ * Gather/Say IVR served by a local app, held in the IVR loop for three phases' `duration` (at
+ * least one turn of the loop and five seconds). Reports calls set up per second, peak concurrent
+ * calls, webhook round trips per second, the engine's time per verb (p50/p99, from the server's
+ * own /metrics), RSS per 1,000 calls, and how late the IVR's loop ran against the time the TwiML
+ * asks for (prompt + Gather timeout), its baseline: the engine falling behind shows there.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { estimateSpeechMs } from '../src/media/index.js';
-import { load } from './messaging.js';
-import type { LoadResult } from './messaging.js';
-import { BENCH_SID, BENCH_TOKEN, startDialtone } from './processes.js';
+import { expectStatuses, load, provision, quantile, request } from './load.js';
+import type { LoadResult } from './load.js';
+import type { BenchOptions } from './options.js';
+import { BENCH_SID, startDialtone } from './processes.js';
+import type { Row } from './table.js';
 
 /** A typical main menu: a caller who presses nothing hears it again after the Gather's timeout. */
 const PROMPT = 'Thank you for calling Acme. For sales, press 1. For support, press 2. For billing, press 3. To hear these options again, stay on the line.';
@@ -23,6 +23,7 @@ const IVR = `<?xml version="1.0" encoding="UTF-8"?><Response><Gather numDigits="
 /** One turn of the IVR loop in call time: the prompt, then the Gather's timeout. */
 const LOOP_MS = estimateSpeechMs(PROMPT) + GATHER_TIMEOUT_S * 1000;
 const PHONES = 100;
+const CALLS = 10_000;
 /**
  * People answer after one to six seconds. Phones that all answered at once would lock calls
  * placed together (the API commits a group of creates at a time) into the same phase of the
@@ -30,24 +31,21 @@ const PHONES = 100;
  */
 const ringSeconds = (phone: number) => 1 + (phone % 20) * 0.25;
 
-const auth = `Basic ${Buffer.from(`${BENCH_SID}:${BENCH_TOKEN}`).toString('base64')}`;
-
-export async function request(url: string, method: string, path: string, body?: string, type = 'application/x-www-form-urlencoded'): Promise<string> {
-  const response = await fetch(`${url}${path}`, { method, headers: { authorization: auth, ...(body ? { 'content-type': type } : {}) }, body });
-  return response.text();
-}
-
 /** The server's garbage-collection time so far, in seconds, all kinds together. */
 async function gcSeconds(url: string): Promise<number> {
   const text = await request(url, 'GET', '/metrics');
   return text.split('\n').filter((l) => l.startsWith('nodejs_gc_duration_seconds_sum')).reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
 }
 
-/** Reads the server's /metrics: one sample by name (and quantile label). */
-export async function metric(url: string, name: string, quantile?: string): Promise<number> {
-  const text = await request(url, 'GET', '/metrics');
+/** One sample of a /metrics text by name (and quantile label). */
+function sample(text: string, name: string, quantile?: string): number {
   const line = text.split('\n').find((l) => l.startsWith(name) && (quantile === undefined ? /^\S+ /.test(l) && l.split(' ')[0] === name : l.includes(`quantile="${quantile}"`)));
   return Number(line?.split(' ').pop() ?? Number.NaN);
+}
+
+/** Reads the server's /metrics: one sample by name (and quantile label). */
+export async function metric(url: string, name: string, quantile?: string): Promise<number> {
+  return sample(await request(url, 'GET', '/metrics'), name, quantile);
 }
 
 export interface VoiceBench {
@@ -66,7 +64,7 @@ export interface VoiceBench {
   readonly verbMs: { readonly p50: number; readonly p99: number };
   /** TwiML round trips as the engine saw them (request to parsed document). */
   readonly webhookMs: { readonly p50: number; readonly p99: number };
-  /** The server's event-loop lag, p99. */
+  /** The server's event-loop lag, p99, in its worst second while holding. */
   readonly loopLagMs: number;
   readonly mbPer1000: number;
   /** Of which the JavaScript heap in use (the rest is the heap's headroom, buffers, SQLite). */
@@ -76,7 +74,7 @@ export interface VoiceBench {
   readonly loopMs: { readonly expected: number; readonly p50: number; readonly p99: number };
 }
 
-export async function benchVoice(calls = 10_000, holdSeconds = 30, concurrency = 50): Promise<VoiceBench> {
+async function measureVoice(calls: number, holdSeconds: number, concurrency: number): Promise<VoiceBench> {
   const firstHit = new Map<string, number>();
   const lastHit = new Map<string, number>();
   const intervals: number[] = [];
@@ -104,18 +102,15 @@ export async function benchVoice(calls = 10_000, holdSeconds = 30, concurrency =
   const ivrUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/ivr`;
   const dialtone = await startDialtone();
   try {
-    const number = JSON.parse(await request(dialtone.url, 'POST', `/2010-04-01/Accounts/${BENCH_SID}/IncomingPhoneNumbers.json`, 'AreaCode=415')) as { phone_number: string };
-    const phones: string[] = [];
-    for (let i = 0; i < PHONES; i++) {
-      phones.push((JSON.parse(await request(dialtone.url, 'POST', '/sim/v1/Phones', JSON.stringify({ name: `bench ${i}`, ringSeconds: ringSeconds(i) }), 'application/json')) as { number: string }).number);
-    }
+    const { number, phones } = await provision(dialtone.url, PHONES, ringSeconds);
     const rssBefore = await metric(dialtone.url, 'process_resident_memory_bytes');
     const heapBefore = await metric(dialtone.url, 'nodejs_heap_size_used_bytes');
-    const forms = Array.from({ length: calls }, (_, i) => new URLSearchParams({ To: phones[i % PHONES] ?? '', From: number.phone_number, Url: ivrUrl }).toString());
+    const form = (i: number) => new URLSearchParams({ To: phones[i % PHONES] ?? '', From: number, Url: ivrUrl }).toString();
     const started = performance.now();
     // BENCH_TRACE=1 prints a line a second: calls up, server CPU, event-loop lag (server and app).
     const tracer = tracing ? traceEverySecond(dialtone.url, () => firstHit.size, hitTimes) : null;
-    const api = await load(dialtone.url, `/2010-04-01/Accounts/${BENCH_SID}/Calls.json`, forms, concurrency);
+    const api = await load(dialtone.url, `/2010-04-01/Accounts/${BENCH_SID}/Calls.json`, form, { concurrency, seconds: 120, max: calls });
+    expectStatuses('calls.create', api, [201]);
     const deadline = Date.now() + 120_000;
     while (firstHit.size < calls && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const setupPerSecond = firstHit.size / ((Math.max(...firstHit.values()) - started) / 1000);
@@ -125,9 +120,14 @@ export async function benchVoice(calls = 10_000, holdSeconds = 30, concurrency =
     const appCpuBefore = process.cpuUsage();
     const windowStart = performance.now();
     let peakLive = 0;
+    // prom-client restarts its event-loop delay histogram at every scrape: one a second gives a
+    // p99 per second, of which the worst is kept.
+    let loopLagMs = 0;
     while (performance.now() - windowStart < holdSeconds * 1000) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      peakLive = Math.max(peakLive, await metric(dialtone.url, 'dialtone_calls_live'));
+      const text = await request(dialtone.url, 'GET', '/metrics');
+      peakLive = Math.max(peakLive, sample(text, 'dialtone_calls_live'));
+      loopLagMs = Math.max(loopLagMs, sample(text, 'nodejs_eventloop_lag_p99_seconds') * 1000);
     }
     const windowSeconds = (performance.now() - windowStart) / 1000;
     const webhooksPerSecond = windowHits / windowSeconds;
@@ -144,15 +144,13 @@ export async function benchVoice(calls = 10_000, holdSeconds = 30, concurrency =
     const webhookMs = {
       p50: (await metric(dialtone.url, 'dialtone_webhook_seconds', '0.5')) * 1000, p99: (await metric(dialtone.url, 'dialtone_webhook_seconds', '0.99')) * 1000,
     };
-    const loopLagMs = (await metric(dialtone.url, 'nodejs_eventloop_lag_p99_seconds')) * 1000;
     const verbMs = { p50: (await metric(dialtone.url, 'dialtone_verb_engine_seconds', '0.5')) * 1000, p99: (await metric(dialtone.url, 'dialtone_verb_engine_seconds', '0.99')) * 1000 };
     intervals.sort((a, b) => a - b);
-    const at = (q: number) => intervals[Math.min(intervals.length - 1, Math.floor(q * intervals.length))] ?? Number.NaN;
     if (firstHit.size < calls) throw new Error(`only ${firstHit.size} of ${calls} calls reached the IVR within 120 s`);
     return {
       calls, holdSeconds, api, setupPerSecond, peakLive, webhooksPerSecond, serverCpu, serverGc, appCpu, webhookMs, loopLagMs, verbMs,
       mbPer1000: ((rssAfter - rssBefore) / 1024 / 1024) / (peakLive / 1000),
-      heapMbPer1000: ((heapAfter - heapBefore) / 1024 / 1024) / (peakLive / 1000), heapTotalMb, rssMb, loopMs: { expected: LOOP_MS, p50: at(0.5), p99: at(0.99) },
+      heapMbPer1000: ((heapAfter - heapBefore) / 1024 / 1024) / (peakLive / 1000), heapTotalMb, rssMb, loopMs: { expected: LOOP_MS, p50: quantile(intervals, 0.5), p99: quantile(intervals, 0.99) },
     };
   } finally {
     await dialtone.stop();
@@ -182,24 +180,29 @@ function traceEverySecond(url: string, up: () => number, hitTimes: number[]): { 
   return { stop: () => { clearInterval(timer); lag.disable(); } };
 }
 
-export function printVoice(r: VoiceBench): void {
-  const f = (n: number, d = 1) => n.toFixed(d);
-  console.log(`Voice: ${r.calls} calls into a Gather/Say IVR loop, held ${r.holdSeconds} s, SQLite, Node ${process.version}`);
-  console.log('metric                              Dialtone        goal');
-  console.log(`calls accepted/s at the API        ${f(r.api.perSecond).padStart(9)}        (p50 ${f(r.api.p50)} ms, p99 ${f(r.api.p99)} ms)`);
-  console.log(`calls set up/s (to the first TwiML)${f(r.setupPerSecond).padStart(9)}`);
-  console.log(`peak concurrent calls              ${f(r.peakLive, 0).padStart(9)}        10,000`);
-  console.log(`webhook round trips/s              ${f(r.webhooksPerSecond).padStart(9)}        (CPU while holding: server ${f(r.serverCpu * 100, 0)}% of which GC ${f(r.serverGc * 100, 0)}%, app ${f(r.appCpu * 100, 0)}% of a core)`);
-  console.log(`TwiML round trip p50 / p99 (ms)    ${f(r.webhookMs.p50).padStart(5)} / ${f(r.webhookMs.p99)}   (server event-loop lag p99 ${f(r.loopLagMs)} ms)`);
-  console.log(`engine time per verb p50 (ms)      ${f(r.verbMs.p50, 3).padStart(9)}`);
-  console.log(`engine time per verb p99 (ms)      ${f(r.verbMs.p99, 3).padStart(9)}        ≤ 1 ms`);
-  console.log(`RSS per 1,000 calls (MB)           ${f(r.mbPer1000).padStart(9)}        ≤ 50 MB   (JavaScript heap in use: ${f(r.heapMbPer1000)} MB)`);
-  console.log(`  at the peak: RSS ${f(r.rssMb, 0)} MB, JavaScript heap ${f(r.heapTotalMb, 0)} MB reserved`);
-  console.log(`IVR loop p50 / p99 (ms)            ${f(r.loopMs.p50, 0).padStart(5)} / ${f(r.loopMs.p99, 0)}   TwiML asks ${f(r.loopMs.expected, 0)} ms (+ webhook round trip)`);
-  console.log(`HTTP statuses at the API: ${JSON.stringify([...r.api.statuses])}`);
-}
+/** How long the calls are held: three phases' duration, and at least one turn of the IVR loop and five seconds. */
+export const holdSeconds = (options: BenchOptions) => Math.max(3 * options.durationSeconds, Math.ceil(LOOP_MS / 1000) + 5);
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-  printVoice(await benchVoice(arg('calls', 10_000), arg('hold', 30), arg('concurrency', 50)));
+export async function benchVoice(options: BenchOptions): Promise<Row[]> {
+  const r = await measureVoice(CALLS, holdSeconds(options), options.concurrency);
+  const row = { benchmark: 'voice', baseline: null };
+  const loop = { ...row, baseline: r.loopMs.expected, baselineName: 'what the TwiML asks' };
+  return [
+    { ...row, metric: 'calls.create accepted while calls run', unit: 'calls/s', dialtone: r.api.perSecond },
+    { ...row, metric: 'calls set up (API to first TwiML request)', unit: 'calls/s', dialtone: r.setupPerSecond },
+    { ...row, metric: 'peak concurrent IVR calls', unit: 'calls', dialtone: r.peakLive, goal: { on: 'value', op: '>=', target: CALLS } },
+    { ...row, metric: `TwiML round trips while holding ${r.holdSeconds} s`, unit: 'req/s', dialtone: r.webhooksPerSecond },
+    { ...row, metric: 'TwiML round trip p50', unit: 'ms', dialtone: r.webhookMs.p50 },
+    { ...row, metric: 'TwiML round trip p99', unit: 'ms', dialtone: r.webhookMs.p99 },
+    { ...row, metric: 'engine time per verb p50', unit: 'ms', dialtone: r.verbMs.p50 },
+    { ...row, metric: 'engine time per verb p99', unit: 'ms', dialtone: r.verbMs.p99, goal: { on: 'value', op: '<=', target: 1 } },
+    { ...row, metric: 'server CPU while holding (GC included)', unit: 'cores', dialtone: r.serverCpu },
+    { ...row, metric: 'server GC while holding', unit: 'cores', dialtone: r.serverGc },
+    { ...row, metric: 'server event-loop lag p99, worst second holding', unit: 'ms', dialtone: r.loopLagMs },
+    { ...row, metric: 'RSS per 1,000 calls', unit: 'MB', dialtone: r.mbPer1000, goal: { on: 'value', op: '<=', target: 50 } },
+    { ...row, metric: 'JavaScript heap per 1,000 calls', unit: 'MB', dialtone: r.heapMbPer1000 },
+    { ...row, metric: `server RSS with ${CALLS.toLocaleString('en-US')} calls`, unit: 'MB', dialtone: r.rssMb },
+    { ...loop, metric: 'IVR loop turn p50', unit: 'ms', dialtone: r.loopMs.p50 },
+    { ...loop, metric: 'IVR loop turn p99', unit: 'ms', dialtone: r.loopMs.p99 },
+  ];
 }
