@@ -137,13 +137,26 @@ class Frame implements ElementContent {
   }
 }
 
+/**
+ * A parser that finished its last document cleanly (saxes resets itself on close), kept for the
+ * next: making one costs about as much as reading a short document. Parsing is synchronous, so
+ * one spare is enough; a parse that stopped part-way leaves its parser dirty, and it is dropped.
+ */
+let spareParser: SaxesParser | null = null;
+
+function takeParser(): SaxesParser {
+  const parser = spareParser ?? new SaxesParser();
+  spareParser = null;
+  return parser;
+}
+
 /** Reads one document. Also the reporter that element specs send attribute problems to. */
 class TwimlReader implements AttributeReporter {
   private readonly errors: TwimlProblem[] = [];
   private readonly warnings: TwimlProblem[] = [];
   private readonly locator: Locator;
   private readonly stack: Frame[] = [];
-  private readonly parser = new SaxesParser();
+  private readonly parser = takeParser();
   private rootChildren: readonly BuiltNode[] | null = null;
   /** The element closed last: saxes closes unclosed children before it reports the stray end tag. */
   private lastClosed: string | null = null;
@@ -175,6 +188,8 @@ class TwimlReader implements AttributeReporter {
     p.on('error', (error) => this.xmlError(error.message));
     try {
       p.write(this.text).close();
+      // close() left it reset: the next document may use it.
+      spareParser = p;
     } catch (thrown) {
       if (thrown === STOP) return;
       // saxes itself throws on a few malformed inputs (a lone surrogate at the end of an XML
