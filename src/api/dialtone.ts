@@ -20,6 +20,8 @@ export const DIALTONE_ROOT = '/dialtone/v1';
 
 /** How often an idle event stream says it is still there (proxies close silent connections). */
 const KEEPALIVE_MS = 15_000;
+/** Most an event stream may have waiting to be sent to a slow reader. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 function accountOf(request: FastifyRequest) {
   if (!request.principal || request.principal.credential === 'test') throw new TwilioError(20003, 'Authenticate');
@@ -73,6 +75,8 @@ export const dialtoneRoutes: FastifyPluginAsync<{ store: Store; voice: VoiceEngi
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     reply.raw.write(': connected\n\n');
     const unsubscribe = activity.subscribe(account.sid, (event: PlatformActivity) => {
+      // A reader that stops reading is let go rather than buffered for without end (it reconnects).
+      if (reply.raw.writableLength > MAX_BUFFERED_BYTES) { reply.raw.destroy(); return; }
       const { type, accountSid: _account, ...data } = event;
       reply.raw.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
     });
