@@ -40,17 +40,20 @@ const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATION
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const dialectName: DialectName = options.databaseUrl ? 'postgres' : 'sqlite';
-  const dialect: Dialect = options.databaseUrl
-    ? createPostgresDialect(options.databaseUrl)
-    : createSqliteDialect(join(options.dataDir, 'dialtone.db'));
+  const sqlite = options.databaseUrl ? null : createSqliteDialect(join(options.dataDir, 'dialtone.db'));
+  const dialect: Dialect = sqlite ? sqlite.dialect : createPostgresDialect(options.databaseUrl ?? '');
   const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+  const close = async () => {
+    await sqlite?.beforeClose();
+    await db.destroy();
+  };
   try {
     await migrate(db);
   } catch (err) {
-    await db.destroy();
+    await close();
     throw err;
   }
-  return { db, dialect: dialectName, close: () => db.destroy() };
+  return { db, dialect: dialectName, close };
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */

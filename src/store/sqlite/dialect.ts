@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
 import type { Dialect, SqliteDatabase, SqliteStatement } from 'kysely';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
 
 const MAX_CACHED_STATEMENTS = 512;
 
@@ -34,8 +35,15 @@ function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
+/** The embedded database: kysely's dialect, and what must stop before it closes. */
+export interface SqliteStore {
+  readonly dialect: Dialect;
+  /** Stops the checkpointing thread (call before destroying the Kysely instance). */
+  beforeClose(): Promise<void>;
+}
+
 /** Opens (creating if needed) the SQLite file at `file`, or an in-memory database for ':memory:'. */
-export function createSqliteDialect(file: string): Dialect {
+export function createSqliteDialect(file: string): SqliteStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new BetterSqlite3(file);
   database.pragma('journal_mode = WAL');
@@ -48,5 +56,9 @@ export function createSqliteDialect(file: string): Dialect {
   // mostly doubles memory (64 MiB cost a tenth of the memory of 10,000 live calls).
   database.pragma('cache_size = -16384');
   database.pragma('temp_store = MEMORY');
-  return new SqliteDialect({ database: withStatementCache(database) });
+  if (file === ':memory:') return { dialect: new SqliteDialect({ database: withStatementCache(database) }), beforeClose: async () => {} };
+  // Checkpoints run in a thread of their own (see checkpointer.ts); this connection's own are a fallback.
+  database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  const checkpointer = startCheckpointer(file);
+  return { dialect: new SqliteDialect({ database: withStatementCache(database) }), beforeClose: () => checkpointer.close() };
 }
