@@ -142,7 +142,7 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
     const saved = await loadSmsCookies(deps.store.db, conversation, SMS_COOKIE_MAX_AGE_S);
     const cookies = saved === null ? ConversationCookies.empty(SMS_COOKIE_MAX_AGE_S) : ConversationCookies.restore(saved, SMS_COOKIE_MAX_AGE_S);
     await runReply({ ...deps, account, message, journal, cookies }, { ...route, params: await inboundParams(deps, message) });
-    if (cookies.changed) await saveSmsCookies(deps.store.db, conversation, cookies.empty ? null : cookies.serialize());
+    if (cookies.changed) await saveSmsCookies(deps.store.db, conversation, SMS_COOKIE_MAX_AGE_S, (current) => cookies.mergeInto(current));
   }
   await recordMessageStep(deps.store.db, message.sid, 'done', '');
   deps.notifyWorker();

@@ -11,6 +11,7 @@ import * as queues from './0008-queues.js';
 import * as simIdentities from './0009-sim-identities.js';
 import * as messageHistory from './0010-message-history.js';
 import * as smsCookies from './0011-sms-cookies.js';
+import * as smsCookiesExpiry from './0012-sms-cookies-expiry.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
@@ -24,4 +25,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-sim-identities': simIdentities,
   '0010-message-history': messageHistory,
   '0011-sms-cookies': smsCookies,
+  '0012-sms-cookies-expiry': smsCookiesExpiry,
 };
