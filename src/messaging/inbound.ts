@@ -141,8 +141,13 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
     const conversation = { accountSid: account.sid, from: message.fromNumber, to: message.toNumber };
     const saved = await loadSmsCookies(deps.store.db, conversation, SMS_COOKIE_MAX_AGE_S);
     const cookies = saved === null ? ConversationCookies.empty(SMS_COOKIE_MAX_AGE_S) : ConversationCookies.restore(saved, SMS_COOKIE_MAX_AGE_S);
-    await runReply({ ...deps, account, message, journal, cookies }, { ...route, params: await inboundParams(deps, message) });
-    if (cookies.changed) await saveSmsCookies(deps.store.db, conversation, SMS_COOKIE_MAX_AGE_S, (current) => cookies.mergeInto(current));
+    const saveCookies = async () => {
+      if (!cookies.changed) return;
+      await saveSmsCookies(deps.store.db, conversation, SMS_COOKIE_MAX_AGE_S, (current) => cookies.mergeInto(current));
+      cookies.markSaved();
+    };
+    await runReply({ ...deps, account, message, journal, cookies, saveCookies }, { ...route, params: await inboundParams(deps, message) });
+    await saveCookies();
   }
   await recordMessageStep(deps.store.db, message.sid, 'done', '');
   deps.notifyWorker();

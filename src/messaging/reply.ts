@@ -28,6 +28,8 @@ export interface ReplySession {
   readonly journal: ReadonlyMap<string, string>;
   /** The conversation's cookies, sent on every request of the reply and kept from their answers. */
   readonly cookies?: WebhookCookies;
+  /** Saves the cookies a document's answer set, before the document is journaled (a replay does not ask again). */
+  readonly saveCookies?: () => Promise<void>;
 }
 
 /** A TwiML request to make: the number's SMS URL (with its fallback), a redirect or an action. */
@@ -64,6 +66,7 @@ async function documentFor(session: ReplySession, n: number, hop: ReplyHop): Pro
   });
   if (!result.ok) return null;
   const fetched: Fetched = { url: result.url, verbs: result.document.verbs };
+  await session.saveCookies?.();
   await recordMessageStep(session.store.db, session.message.sid, `hop:${n}`, JSON.stringify(fetched));
   return fetched;
 }

@@ -69,9 +69,14 @@ export class ConversationCookies implements WebhookCookies {
     this.trim();
   }
 
-  /** Whether cookies were taken since the jar was made or restored. */
+  /** Whether cookies were taken since the jar was made, restored or last saved. */
   get changed(): boolean {
     return this.taken.length > 0;
+  }
+
+  /** What was taken so far is saved: later merges apply only what comes after. */
+  markSaved(): void {
+    this.taken.length = 0;
   }
 
   /** Whether the jar holds any cookie that has not expired. */

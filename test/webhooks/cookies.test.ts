@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { startAppServer } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { receivedBody, text } from '../support/messaging.js';
+import { eventually } from '../support/sim.js';
 import { DIALECTS } from '../support/platform.js';
 import { callEnded, createPhone, phoneCall, startVoiceApp } from '../support/voice.js';
 import type { VoiceApp } from '../support/voice.js';
@@ -142,12 +143,18 @@ for (const dialect of DIALECTS) {
   describe(`cookies across webhooks (${dialect})`, () => {
     let setup: VoiceApp;
     let app: AppServer;
+    const held: Array<() => void> = [];
     before(async () => {
       setup = await startVoiceApp(dialect, (a) => {
         // Twilio's "SMS conversations" tutorial: a counter kept in a cookie.
         a.route('/sms', (req, res, received) => {
           // "slow <word>" is answered late, so that two messages' requests overlap.
           const slow = /^slow (\w+)$/.exec(new URLSearchParams(received.body).get('Body') ?? '')?.[1];
+          if (received.body.includes('Body=action')) {
+            res.writeHead(200, { 'content-type': 'text/xml', 'set-cookie': 'step=asked; Path=/' });
+            res.end('<Response><Message action="/act">asked</Message></Response>');
+            return;
+          }
           if (slow) {
             setTimeout(() => {
               res.writeHead(200, { 'content-type': 'text/xml', 'set-cookie': `seen_${slow}=1; Path=/` });
@@ -158,6 +165,13 @@ for (const dialect of DIALECTS) {
           const count = Number(/(?:^|; )counter=(\d+)/.exec(String(req.headers.cookie ?? ''))?.[1] ?? '0') + 1;
           res.writeHead(200, { 'content-type': 'text/xml', 'set-cookie': [`counter=${count}; Path=/; HttpOnly`, 'seen=yes'] });
           res.end(`<Response><Message>You have sent ${count} message${count === 1 ? '' : 's'}.</Message></Response>`);
+        });
+        // The action of the "action" reply is answered only when the test lets it.
+        a.route('/act', (_req, res) => {
+          held.push(() => {
+            res.writeHead(200, { 'content-type': 'text/xml' });
+            res.end('<Response><Message>acted</Message></Response>');
+          });
         });
         a.route('/voice', (_req, res) => {
           res.writeHead(200, { 'content-type': 'text/xml', 'set-cookie': 'caller=known; Path=/' });
@@ -196,6 +210,18 @@ for (const dialect of DIALECTS) {
       const last = app.hits('/sms').at(-1)?.headers.cookie ?? '';
       assert.match(String(last), /seen_a=1/);
       assert.match(String(last), /seen_b=1/);
+    });
+
+    test('the cookies an answer sets are saved before the reply goes on, so a job replayed after a crash keeps them', async () => {
+      const { platform, number } = setup;
+      const dave = await createPhone(platform);
+      await text(platform, dave, number, 'action');
+      await eventually(async () => held.length > 0);
+      // The first document is journaled by now: a replay would not ask the app for it again.
+      const saved = await platform.store.db.selectFrom('smsCookies').select('jar').where('fromNumber', '=', dave).executeTakeFirst();
+      for (const release of held.splice(0)) release();
+      assert.match(saved?.jar ?? '', /"key":"step"/);
+      await receivedBody(platform, dave, 'acted');
     });
 
     test("a call's cookie comes back on its next TwiML request", async () => {
