@@ -26,7 +26,7 @@ import { dateFilterParam, dateRange } from './date-filter.js';
 import { listBody, listSchema, pagingQuery, readPaging } from './pagination.js';
 import type { PagingParams } from './pagination.js';
 import { methodParam, readMethod, readUrl } from './params.js';
-import { API_ROOT, API_VERSION, accountPath, bool, nullableStr, recordSchema, rfc2822, str, uriMap } from './wire.js';
+import { API_ROOT, API_VERSION, accountPath, bool, requestedPath, nullableStr, recordSchema, rfc2822, str, uriMap } from './wire.js';
 
 function renderConference(c: Conference) {
   const uri = accountPath(c.accountSid, 'Conferences', c.sid);
@@ -42,12 +42,13 @@ const conferenceSchema = recordSchema({
   subresource_uris: uriMap, reason_conference_ended: nullableStr, call_sid_ending_conference: nullableStr,
 });
 
-function renderParticipant(p: Participant) {
+/** A participant; `queueTime` (ms before its call was placed) only in the create response, as on Twilio. */
+function renderParticipant(p: Participant, queueTime: string | null = null) {
   return {
     account_sid: p.accountSid, call_sid: p.sid, label: p.label, call_sid_to_coach: p.callSidToCoach, coaching: p.coaching === 1,
     conference_sid: p.conferenceSid, date_created: rfc2822(p.dateCreated), date_updated: rfc2822(p.dateUpdated),
     end_conference_on_exit: p.endConferenceOnExit === 1, muted: p.muted === 1, hold: p.hold === 1, start_conference_on_enter: p.startConferenceOnEnter === 1,
-    status: p.status, queue_time: null, uri: accountPath(p.accountSid, 'Conferences', p.conferenceSid, 'Participants', p.sid),
+    status: p.status, queue_time: queueTime, uri: accountPath(p.accountSid, 'Conferences', p.conferenceSid, 'Participants', p.sid),
   };
 }
 const participantSchema = recordSchema({
@@ -89,16 +90,16 @@ type ParticipantParams = { AccountSid: string; ConferenceSid: string; CallSid: s
 export const conferencesRoutes: FastifyPluginAsync<{ store: Store; voice: VoiceEngine }> = async (app, { store, voice }) => {
   const base = `${API_ROOT}/Accounts/:AccountSid/Conferences`;
   const notFound = (path: string) => new TwilioError(20404, `The requested resource ${path} was not found`);
-  const ownConference = async (account: Account, sid: string) => {
+  const ownConference = async (account: Account, sid: string, path = accountPath(account.sid, 'Conferences', sid)) => {
     const found = await findConference(store.db, account.sid, sid);
-    if (!found) throw notFound(accountPath(account.sid, 'Conferences', sid));
+    if (!found) throw notFound(path);
     return found;
   };
   /** A participant still in the conference (or being dialled into it), by CallSid or label. */
-  const ownParticipant = async (account: Account, conferenceSid: string, callSidOrLabel: string) => {
-    const conference = await ownConference(account, conferenceSid);
+  const ownParticipant = async (account: Account, conferenceSid: string, callSidOrLabel: string, path: string) => {
+    const conference = await ownConference(account, conferenceSid, path);
     const found = await findParticipant(store.db, conference.sid, callSidOrLabel);
-    if (!found || found.status === 'complete' || found.status === 'failed') throw notFound(accountPath(account.sid, 'Conferences', conference.sid, 'Participants', callSidOrLabel));
+    if (!found || found.status === 'complete' || found.status === 'failed') throw notFound(path);
     const room = voice.conferences.room(conference.sid);
     return { conference, found, room, member: room?.members.get(found.sid) };
   };
@@ -142,11 +143,11 @@ export const conferencesRoutes: FastifyPluginAsync<{ store: Store; voice: VoiceE
     schema: { querystring: participantQuery, response: { 200: listSchema('participants', participantSchema) } },
   }, async (request) => {
     const { account } = await accessAccount(store, request, request.params.AccountSid);
-    const conference = await ownConference(account, request.params.ConferenceSid);
+    const conference = await ownConference(account, request.params.ConferenceSid, requestedPath(request));
     const q = request.query;
     const paging = readPaging(q, 'asc');
     const page = await listParticipants(store.db, conference.sid, { muted: q.Muted, hold: q.Hold, coaching: q.Coaching }, paging);
-    return listBody(request, 'participants', paging, page, renderParticipant);
+    return listBody(request, 'participants', paging, page, (p) => renderParticipant(p));
   });
 
   app.post<{ Params: { AccountSid: string; ConferenceSid: string }; Body: CreateParticipantBody }>(`${base}/:ConferenceSid/Participants.json`, {
@@ -163,20 +164,20 @@ export const conferencesRoutes: FastifyPluginAsync<{ store: Store; voice: VoiceE
       Timeout: b.Timeout, TimeLimit: b.TimeLimit, Record: b.Record, MachineDetection: b.MachineDetection, MachineDetectionTimeout: b.MachineDetectionTimeout,
       RecordingStatusCallback: b.RecordingStatusCallback, RecordingStatusCallbackMethod: b.RecordingStatusCallbackMethod, RecordingStatusCallbackEvent: b.RecordingStatusCallbackEvent,
     });
-    const { participant } = await voice.conferences.addParticipant(account, bySid?.friendlyName ?? target, input, conferenceAttributes(b));
-    return reply.status(201).send(renderParticipant(participant));
+    const { participant, call } = await voice.conferences.addParticipant(account, bySid?.friendlyName ?? target, input, conferenceAttributes(b));
+    return reply.status(201).send(renderParticipant(participant, String(call.queueTime)));
   });
 
   app.get<{ Params: ParticipantParams }>(`${base}/:ConferenceSid/Participants/:CallSid.json`, { schema: { response: { 200: participantSchema } } }, async (request) => {
     const { account } = await accessAccount(store, request, request.params.AccountSid);
-    return renderParticipant((await ownParticipant(account, request.params.ConferenceSid, request.params.CallSid)).found);
+    return renderParticipant((await ownParticipant(account, request.params.ConferenceSid, request.params.CallSid, requestedPath(request))).found);
   });
 
   app.post<{ Params: ParticipantParams; Body: UpdateParticipantBody }>(`${base}/:ConferenceSid/Participants/:CallSid.json`, {
     schema: { body: updateParticipantBody, response: { 200: participantSchema } },
   }, async (request) => {
     const { account } = await accessAccount(store, request, request.params.AccountSid);
-    const { conference, found, room, member } = await ownParticipant(account, request.params.ConferenceSid, request.params.CallSid);
+    const { conference, found, room, member } = await ownParticipant(account, request.params.ConferenceSid, request.params.CallSid, requestedPath(request));
     const changes = memberChanges(request.body ?? {});
     if (room && member) await voice.conferences.change(room, member, changes);
     else await updateParticipant(store.db, conference.sid, found.sid, rowChanges(changes));
@@ -185,7 +186,7 @@ export const conferencesRoutes: FastifyPluginAsync<{ store: Store; voice: VoiceE
 
   app.delete<{ Params: ParticipantParams }>(`${base}/:ConferenceSid/Participants/:CallSid.json`, async (request, reply) => {
     const { account } = await accessAccount(store, request, request.params.AccountSid);
-    const { conference, found, room, member } = await ownParticipant(account, request.params.ConferenceSid, request.params.CallSid);
+    const { conference, found, room, member } = await ownParticipant(account, request.params.ConferenceSid, request.params.CallSid, requestedPath(request));
     if (room && member) await voice.conferences.remove(room, member);
     else await updateParticipant(store.db, conference.sid, found.sid, { status: 'complete' });
     return reply.status(204).send();

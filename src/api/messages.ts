@@ -16,7 +16,7 @@ import { messageFeedbackRoutes } from './message-feedback.js';
 import { dateFilterParam, dateRange } from './date-filter.js';
 import { listBody, listSchema, pagingQuery, readPaging } from './pagination.js';
 import type { PagingParams } from './pagination.js';
-import { API_ROOT, API_VERSION, accountPath, nullableStr, recordSchema, rfc2822, str, uriMap } from './wire.js';
+import { API_ROOT, API_VERSION, accountPath, nullableStr, recordSchema, requestedPath, rfc2822, str, uriMap } from './wire.js';
 
 export function renderMessage(m: Message) {
   const uri = accountPath(m.accountSid, 'Messages', m.sid);
@@ -178,7 +178,7 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     schema: { querystring: { type: 'object', properties: pagingQuery }, response: { 200: listSchema('media_list', mediaSchema) } },
   }, async (request) => {
     const { account } = await accessAccount(store, request, request.params.AccountSid);
-    if (!(await findMessage(store.db, account.sid, request.params.MessageSid))) throw notFound(accountPath(account.sid, 'Messages', request.params.MessageSid));
+    if (!(await findMessage(store.db, account.sid, request.params.MessageSid))) throw notFound(requestedPath(request));
     const paging = readPaging(request.query);
     const all = await listMedia(store.db, account.sid, request.params.MessageSid);
     return listBody(request, 'media_list', paging, { rows: all.slice(0, paging.pageSize), hasMore: all.length > paging.pageSize }, renderMedia);

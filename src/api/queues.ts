@@ -18,7 +18,7 @@ import { accessAccount } from './auth.js';
 import { listBody, listSchema, pagingQuery, readPaging } from './pagination.js';
 import type { PagingParams } from './pagination.js';
 import { methodParam, readMethod, readUrl } from './params.js';
-import { API_ROOT, accountPath, recordSchema, rfc2822, str, uriMap } from './wire.js';
+import { API_ROOT, accountPath, recordSchema, requestedPath, rfc2822, str, uriMap } from './wire.js';
 
 const int = { type: 'integer' } as const;
 
@@ -64,7 +64,7 @@ async function uniqueName<T>(name: string | undefined, write: () => Promise<T>):
 
 export const queuesRoutes: FastifyPluginAsync<{ store: Store; voice: VoiceEngine }> = async (app, { store, voice }) => {
   const base = `${API_ROOT}/Accounts/:AccountSid/Queues`;
-  const notFound = (request: FastifyRequest) => new TwilioError(20404, `The requested resource ${request.url.split('?')[0] ?? ''} was not found`);
+  const notFound = (request: FastifyRequest) => new TwilioError(20404, `The requested resource ${requestedPath(request)} was not found`);
   const ownQueue = async (request: FastifyRequest, accountSid: string, sid: string): Promise<Queue> => {
     const { account } = await accessAccount(store, request, accountSid);
     const found = await findQueue(store.db, account.sid, sid);

@@ -16,7 +16,7 @@ import { accessAccount } from './auth.js';
 import { dateFilterParam, dateRange } from './date-filter.js';
 import { listBody, listSchema, pagingQuery, readPaging } from './pagination.js';
 import type { PagingParams } from './pagination.js';
-import { API_ROOT, API_VERSION, accountPath, nullableStr, recordSchema, rfc2822, str, uriMap } from './wire.js';
+import { API_ROOT, API_VERSION, accountPath, nullableStr, recordSchema, requestedPath, rfc2822, str, uriMap } from './wire.js';
 
 const nullableInt = { type: ['integer', 'null'] } as const;
 const nullableObject = { type: ['object', 'null'] } as const;
@@ -100,7 +100,7 @@ const MP3_CACHE_SIZE = 16;
 export const recordingsRoutes: FastifyPluginAsync<{ store: Store; publicUrl: () => string; voice: VoiceEngine }> = async (app, { store, publicUrl, voice }) => {
   const accountBase = `${API_ROOT}/Accounts/:AccountSid`;
   const mp3Cache = new Map<string, Buffer>();
-  const notFound = (request: FastifyRequest) => new TwilioError(20404, `The requested resource ${request.url.split('?')[0] ?? ''} was not found`);
+  const notFound = (request: FastifyRequest) => new TwilioError(20404, `The requested resource ${requestedPath(request)} was not found`);
   type P = { AccountSid: string; CallSid?: string; ConferenceSid?: string };
   /** The account's recording, when it is listed where the request's path says. */
   const ownRecording = async (request: FastifyRequest, params: P & { Sid: string }) => {

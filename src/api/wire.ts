@@ -15,6 +15,11 @@ export function accountPath(accountSid: string, ...parts: string[]): string {
   return `${API_ROOT}/Accounts/${[accountSid, ...parts].join('/')}.json`;
 }
 
+/** The path a request asked for (Twilio's 404 messages name it), without its query. */
+export function requestedPath(request: { readonly url: string }): string {
+  return request.url.split('?')[0] ?? '';
+}
+
 /** Twilio represents unset URLs and SIDs on numbers and applications as empty strings. */
 export function orEmpty(value: string | null): string {
   return value ?? '';

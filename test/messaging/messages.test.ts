@@ -188,6 +188,8 @@ for (const dialect of DIALECTS) {
       assert.equal(await twilioCode(client.messages(m.sid).media(fetched.sid).remove()), 20404);
       assert.equal((await client.messages(m.sid).update({ body: '' })).body, '');
       assert.equal(await client.messages(m.sid).remove(), true);
+      await assert.rejects(client.messages(m.sid).media.list(),
+        (err: { code: number; message: string }) => err.code === 20404 && err.message.includes(`/Messages/${m.sid}/Media.json was not found`));
       assert.equal(await twilioCode(client.messages(m.sid).fetch()), 20404);
     });
   });

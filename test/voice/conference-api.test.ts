@@ -47,6 +47,7 @@ for (const dialect of DIALECTS) {
       assert.equal(added.conferenceSid, conference.sid);
       assert.equal(added.label, 'agent');
       assert.equal(added.status, 'queued');
+      assert.match(added.queueTime ?? '', /^\d+$/, 'the create response alone has queue_time, in milliseconds');
       const agentCall = added.callSid;
       await eventually(async () => (await platform.client.conferences(conference.sid).participants(agentCall).fetch()).status === 'ringing');
       assert.equal((await sim(platform, 'POST', `/Calls/${agentCall}/Answer`)).status, 200);
@@ -107,6 +108,9 @@ for (const dialect of DIALECTS) {
       const [closed] = await platform.client.conferences.list({ status: 'completed', limit: 1 });
       assert.ok(closed);
       await assert.rejects(platform.client.conferences(closed.sid).participants('CA00000000000000000000000000000000').fetch(), (err: { code: number }) => err.code === 20404);
+      const missing = 'CF00000000000000000000000000000000';
+      await assert.rejects(platform.client.conferences(missing).participants.list(),
+        (err: { code: number; message: string }) => err.code === 20404 && err.message.includes(`/Conferences/${missing}/Participants.json was not found`));
     });
   });
 }

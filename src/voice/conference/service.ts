@@ -297,7 +297,7 @@ export class ConferenceService {
    * by name when it is not open) with `attributes`, as `<Dial><Conference>` would. The participant
    * is `queued` until the call answers and joins.
    */
-  async addParticipant(account: Account, name: string, input: CallInput, attributes: Partial<DialConferenceAttributes>): Promise<{ room: ConferenceRoom; participant: Participant }> {
+  async addParticipant(account: Account, name: string, input: CallInput, attributes: Partial<DialConferenceAttributes>): Promise<{ room: ConferenceRoom; participant: Participant; call: Call }> {
     const settings = {
       maxParticipants: attributes.maxParticipants ?? 250, region: attributes.region ?? null,
       statusCallback: attributes.statusCallback ? { url: attributes.statusCallback, method: attributes.statusCallbackMethod ?? 'POST', events: attributes.statusCallbackEvent ?? [] } : null,
@@ -311,7 +311,7 @@ export class ConferenceService {
       if (room.members.size === 0 && room.expected.size === 0) await this.end(room, 'last-participant-left', null);
       throw err;
     }
-    return { room, participant: await this.expect(room, call.sid, attributes) };
+    return { room, participant: await this.expect(room, call.sid, attributes), call };
   }
 
   /** The participant row of a call the API is dialling into the room (`queued` until it joins). */
