@@ -15,13 +15,10 @@ import { findMessage } from '../store/messages.js';
 import { listWebhookRequests } from '../store/webhook-requests.js';
 import type { WebhookRequestRecord } from '../store/webhook-requests.js';
 import type { VoiceEngine } from '../voice/engine.js';
+import type { EventStreams } from './event-stream.js';
 
 export const DIALTONE_ROOT = '/dialtone/v1';
 
-/** How often an idle event stream says it is still there (proxies close silent connections). */
-const KEEPALIVE_MS = 15_000;
-/** Most an event stream may have waiting to be sent to a slow reader. */
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 function accountOf(request: FastifyRequest) {
   if (!request.principal || request.principal.credential === 'test') throw new TwilioError(20003, 'Authenticate');
@@ -46,7 +43,7 @@ function renderRequest(r: WebhookRequestRecord) {
   };
 }
 
-export const dialtoneRoutes: FastifyPluginAsync<{ store: Store; voice: VoiceEngine; activity: Activity }> = async (app, { store, voice, activity }) => {
+export const dialtoneRoutes: FastifyPluginAsync<{ store: Store; voice: VoiceEngine; activity: Activity; streams: EventStreams }> = async (app, { store, voice, activity, streams }) => {
   app.get<{ Params: { CallSid: string } }>(`${DIALTONE_ROOT}/Calls/:CallSid/Trace`, async (request) => {
     const account = accountOf(request);
     const call = await findCall(store.db, account.sid, request.params.CallSid);
@@ -71,20 +68,9 @@ export const dialtoneRoutes: FastifyPluginAsync<{ store: Store; voice: VoiceEngi
   /** Server-sent events: `call-trace` (a step of a call) and `message-status` (a message entered a status). */
   app.get(`${DIALTONE_ROOT}/Events`, async (request, reply) => {
     const account = accountOf(request);
-    reply.hijack();
-    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    reply.raw.write(': connected\n\n');
-    const unsubscribe = activity.subscribe(account.sid, (event: PlatformActivity) => {
-      // A reader that stops reading is let go rather than buffered for without end (it reconnects).
-      if (reply.raw.writableLength > MAX_BUFFERED_BYTES) { reply.raw.destroy(); return; }
+    streams.start(request, reply, account.sid, (stream) => activity.subscribe(account.sid, (event: PlatformActivity) => {
       const { type, accountSid: _account, ...data } = event;
-      reply.raw.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
-    });
-    const keepalive = setInterval(() => reply.raw.write(': keepalive\n\n'), KEEPALIVE_MS);
-    keepalive.unref();
-    request.raw.on('close', () => {
-      clearInterval(keepalive);
-      unsubscribe();
-    });
+      stream.send(type, data);
+    }));
   });
 };

@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { TwilioError } from '../errors/index.js';
-import { parseScript } from '../network/sim/index.js';
+import { PHONE_REMOVED, parseScript } from '../network/sim/index.js';
 import type { SimEvent, SimNetwork } from '../network/sim/index.js';
 import { isClientIdentity, normaliseSipUri } from '../network/sim/addresses.js';
 import { lookupInventory } from '../network/sim/inventory.js';
@@ -14,6 +14,7 @@ import type { Store } from '../store/index.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import { createSimPhone, deleteSimPhone, findSimPhone, findSimPhoneBy, listSimMessages, listSimPhones, updateSimPhone } from '../store/sim-phones.js';
 import type { SimInboxEntry, SimPhone } from '../store/sim-phones.js';
+import type { EventStreams } from './event-stream.js';
 import { toE164 } from './params.js';
 
 export const SIM_ROOT = '/sim/v1';
@@ -103,7 +104,7 @@ export async function ownSimPhone(store: Store, request: FastifyRequest, raw: st
   return phone;
 }
 
-export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork }> = async (app, { store, sim }) => {
+export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork; streams: EventStreams }> = async (app, { store, sim, streams }) => {
   const accountOf = simAccount;
   const ownPhone = (request: FastifyRequest, raw: string) => ownSimPhone(store, request, raw);
 
@@ -142,6 +143,7 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork }> = 
   app.delete<{ Params: { number: string } }>(`${SIM_ROOT}/Phones/:number`, async (request, reply) => {
     const phone = await ownPhone(request, request.params.number);
     await deleteSimPhone(store.db, phone.number);
+    sim.events.emit(PHONE_REMOVED, phone.number);
     return reply.status(204).send();
   });
 
@@ -162,28 +164,37 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork }> = 
     return { messages: (await listSimMessages(store.db, phone.number)).map(renderEntry) };
   });
 
+  /**
+   * The account's phones' messages and call events. The numbers known to be the account's are
+   * kept while the stream is open; a number whose phone is deleted is forgotten at once, since
+   * another account's new phone may be given it.
+   */
   app.get(`${SIM_ROOT}/Events`, async (request, reply) => {
     const account = accountOf(request);
     const phones = new Set((await listSimPhones(store.db, account.sid)).map((p) => p.number));
-    reply.hijack();
-    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    reply.raw.write(': connected\n\n');
-    const forward = async (event: SimEvent) => {
-      if (!phones.has(event.phone)) {
-        const phone = await findSimPhone(store.db, event.phone);
-        if (phone?.accountSid !== account.sid) return;
-        phones.add(event.phone);
-      }
-      const data = event.type === 'message'
-        ? { phone: event.phone, ...renderEntry(event.entry) }
-        : { phone: event.phone, callSid: event.callSid, at: event.at, event: event.event, ...event.detail };
-      reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);
-    };
-    // An emitter does not await listeners: a failed lookup must not become an unhandled rejection.
-    const listener = (event: SimEvent) => {
-      forward(event).catch((err: unknown) => request.log.warn({ err }, 'event stream write failed'));
-    };
-    sim.events.on('event', listener);
-    request.raw.on('close', () => sim.events.off('event', listener));
+    streams.start(request, reply, account.sid, (stream) => {
+      const forward = async (event: SimEvent) => {
+        if (!phones.has(event.phone)) {
+          const phone = await findSimPhone(store.db, event.phone);
+          if (phone?.accountSid !== account.sid) return;
+          phones.add(event.phone);
+        }
+        const data = event.type === 'message'
+          ? { phone: event.phone, ...renderEntry(event.entry) }
+          : { phone: event.phone, callSid: event.callSid, at: event.at, event: event.event, ...event.detail };
+        stream.send(event.type, data);
+      };
+      // An emitter does not await listeners: a failed lookup must not become an unhandled rejection.
+      const listener = (event: SimEvent) => {
+        forward(event).catch((err: unknown) => request.log.warn({ err }, 'event stream write failed'));
+      };
+      const removed = (number: string) => phones.delete(number);
+      sim.events.on('event', listener);
+      sim.events.on(PHONE_REMOVED, removed);
+      return () => {
+        sim.events.off('event', listener);
+        sim.events.off(PHONE_REMOVED, removed);
+      };
+    });
   });
 };

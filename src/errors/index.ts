@@ -42,6 +42,7 @@ export const TWILIO_ERRORS = {
   20008: { status: 403, title: 'Resource not accessible with Test Account Credentials' },
   20009: { status: 400, title: 'Cannot delete this resource before it is complete' },
   20404: { status: 404, title: 'Not found' },
+  20429: { status: 429, title: 'Too Many Requests' },
   20500: { status: 500, title: 'Internal server error' },
   21201: { status: 400, title: 'No called number is specified' },
   21205: { status: 400, title: 'Invalid URL' },

@@ -47,9 +47,13 @@ export async function updateSimPhone(db: Kysely<Database>, number: string, chang
   return findSimPhone(db, number);
 }
 
+/** Deletes a phone with what it received and its call transcripts (its number may go to another account). */
 export async function deleteSimPhone(db: Kysely<Database>, number: string): Promise<void> {
-  await db.deleteFrom('simInbox').where('phoneNumber', '=', number).execute();
-  await db.deleteFrom('simPhones').where('number', '=', number).execute();
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('simInbox').where('phoneNumber', '=', number).execute();
+    await tx.deleteFrom('simCallEvents').where('phoneNumber', '=', number).execute();
+    await tx.deleteFrom('simPhones').where('number', '=', number).execute();
+  });
 }
 
 const INBOX: BulkTable<SimInboxEntry> = {

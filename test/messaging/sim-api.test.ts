@@ -1,6 +1,7 @@
 /**
  * The simulated network's control API as an app's test suite uses it: phones (allocated or
- * chosen numbers, modes), phone-to-phone texts, isolation between accounts, and the event stream.
+ * chosen numbers, modes), phone-to-phone texts, isolation between accounts (a deleted phone's
+ * number given to another account included), and the event stream (at most 20 per account).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -9,6 +10,25 @@ import type { TestPlatform } from '../support/platform.js';
 import { eventually, sim } from '../support/sim.js';
 
 type Phone = { number: string; name: string; answer: string; sms: string };
+type Who = { url: string; sid: string; token: string };
+
+const basicOf = (who: Who) => `Basic ${Buffer.from(`${who.sid}:${who.token}`).toString('base64')}`;
+
+/** Opens /sim/v1/Events as `who` and keeps what it receives. */
+async function openEvents(who: Who): Promise<{ status: number; text: () => string; close: () => Promise<void> }> {
+  const controller = new AbortController();
+  const response = await fetch(`${who.url}/sim/v1/Events`, { headers: { authorization: basicOf(who) }, signal: controller.signal });
+  let received = '';
+  const reader = response.body?.getReader();
+  const reading = (async () => {
+    for (;;) {
+      const chunk = await reader?.read();
+      if (!chunk || chunk.done) return;
+      received += Buffer.from(chunk.value).toString();
+    }
+  })().catch(() => undefined);
+  return { status: response.status, text: () => received, close: async () => { controller.abort(); await reading; } };
+}
 
 for (const dialect of DIALECTS) {
   describe(`/sim/v1 (${dialect})`, () => {
@@ -67,6 +87,51 @@ for (const dialect of DIALECTS) {
       const stranger = { url: platform.url, sid: String(other.body.sid), token: String(other.body.auth_token) };
       assert.equal((await sim(stranger, 'GET', '/Phones/%2B16505550902/Messages')).status, 404);
       assert.deepEqual((await sim<{ phones: Phone[] }>(stranger, 'GET', '/Phones')).body.phones, []);
+    });
+
+    test("a deleted phone's number given to another account: the first account's open stream sees none of it, and the transcripts went with the phone", async () => {
+      const created = await api(platform, 'POST', '/2010-04-01/Accounts.json', [platform.sid, platform.token], { FriendlyName: 'next owner' });
+      const next: Who = { url: platform.url, sid: String(created.body.sid), token: String(created.body.auth_token) };
+      for (const number of ['+16505550911', '+16505550912', '+16505550914']) await sim(platform, 'POST', '/Phones', { number });
+      const first = await openEvents(platform);
+      try {
+        await sim(platform, 'POST', '/Phones/%2B16505550911/Messages', { to: '+16505550912', body: 'mine' });
+        await eventually(async () => first.text().includes('"body":"mine"'));
+        await platform.store.db.insertInto('simCallEvents').values({ callSid: `CA${'e'.repeat(32)}`, seq: 0, phoneNumber: '+16505550911', atMs: 0, event: 'ringing', detail: '{}' }).execute();
+        assert.equal((await sim(platform, 'DELETE', '/Phones/%2B16505550911')).status, 204);
+        assert.deepEqual(await platform.store.db.selectFrom('simCallEvents').select('callSid').where('phoneNumber', '=', '+16505550911').execute(), []);
+        assert.equal((await sim(next, 'POST', '/Phones', { number: '+16505550911' })).status, 201);
+        await sim(next, 'POST', '/Phones', { number: '+16505550913' });
+        await sim(next, 'POST', '/Phones/%2B16505550913/Messages', { to: '+16505550911', body: 'their secret' });
+        await sim(platform, 'POST', '/Phones/%2B16505550912/Messages', { to: '+16505550914', body: 'mine again' });
+        await eventually(async () => first.text().includes('"body":"mine again"'));
+        assert.ok(!first.text().includes('their secret'), 'the new owner\'s text reached the old owner');
+      } finally {
+        await first.close();
+      }
+    });
+
+    test('an account holds at most 20 event streams at once (20429 beyond); a closed one frees its place', async () => {
+      const created = await api(platform, 'POST', '/2010-04-01/Accounts.json', [platform.sid, platform.token], { FriendlyName: 'many tabs' });
+      const who: Who = { url: platform.url, sid: String(created.body.sid), token: String(created.body.auth_token) };
+      const open = await Promise.all(Array.from({ length: 20 }, () => openEvents(who)));
+      try {
+        assert.deepEqual([...new Set(open.map((s) => s.status))], [200]);
+        const refused = await fetch(`${platform.url}/sim/v1/Events`, { headers: { authorization: basicOf(who) } });
+        assert.equal(refused.status, 429);
+        assert.equal(((await refused.json()) as { code: number }).code, 20429);
+        assert.equal((await fetch(`${platform.url}/dialtone/v1/Events`, { headers: { authorization: basicOf(who) } })).status, 429, 'the limit counts both kinds');
+        await open.pop()?.close();
+        const again = await eventually(async () => {
+          const stream = await openEvents(who);
+          if (stream.status === 200) return stream;
+          await stream.close();
+          return null;
+        });
+        open.push(again);
+      } finally {
+        await Promise.all(open.map((s) => s.close()));
+      }
     });
   });
 }

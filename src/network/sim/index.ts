@@ -21,6 +21,9 @@ export { SimMessaging } from './messaging.js';
 /** What the event stream carries. */
 export type SimEvent = SimMessageEvent | SimCallEvent;
 
+/** Emitted on the network's events with the number when a virtual phone is deleted (the number may go to another account). */
+export const PHONE_REMOVED = 'phone-removed';
+
 export interface SimNetwork {
   readonly events: EventEmitter;
   readonly messaging: SimMessaging;
