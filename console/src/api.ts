@@ -3,6 +3,8 @@
  * form-encoded in, JSON out), the simulated network's /sim/v1 (JSON) and Dialtone's /dialtone/v1,
  * all with the credentials the user signed in with.
  */
+import { sharedStream } from './shared-stream';
+import type { OnEvent } from './shared-stream';
 import { readEvents } from './sse';
 
 export interface Credentials {
@@ -108,10 +110,18 @@ export class Api {
   }
 
   /**
+   * Reads a server-sent event stream until `signal` aborts: one connection for all the tabs and
+   * pages reading it (see shared-stream.ts).
+   */
+  stream(path: string, onEvent: OnEvent, signal: AbortSignal): Promise<void> {
+    return sharedStream(`dialtone-stream ${this.credentials.sid} ${path}`, (relay, until) => this.read(path, relay, until), onEvent, signal);
+  }
+
+  /**
    * Reads a server-sent event stream (fetch rather than EventSource, which cannot send the
    * credentials) until `signal` aborts, reconnecting after a dropped connection.
    */
-  async stream(path: string, onEvent: (type: string, data: unknown) => void, signal: AbortSignal): Promise<void> {
+  private async read(path: string, onEvent: OnEvent, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       try {
         const response = await fetch(path, { headers: this.headers({ accept: 'text/event-stream' }), signal });

@@ -2,7 +2,8 @@
  * The console in headless Chromium, clicked through as a user would: sign in, buy a number and
  * point it at a local app, call the app's IVR from a virtual phone by clicking the keypad while
  * the call's trace updates live in another tab, text the number and see the reply, read the
- * message's status history, and find a webhook failure among the alerts. One dialect: what is
+ * message's status history, find a webhook failure among the alerts, and keep eight tabs live
+ * on one shared event stream. One dialect: what is
  * tested here is the console; the API under it is tested on both.
  */
 import assert from 'node:assert/strict';
@@ -249,6 +250,21 @@ describe('console (headless Chromium)', () => {
     const done = await waitForStatus(platform, call.sid, 'completed');
     assert.equal(done, 'completed');
     assert.deepEqual(browser.offMachine, [], 'the console made no request off the machine');
+  });
+
+  test('eight tabs on the calls list all update live: they share one event stream (a browser opens six connections to a host)', async () => {
+    const tabs = await Promise.all(Array.from({ length: 8 }, () => browser.newPage()));
+    try {
+      for (const tab of tabs) {
+        tab.setDefaultTimeout(TIMEOUT);
+        await tab.goto(`${platform.url}/console/#/calls`);
+        await tab.getByRole('heading', { name: 'Calls' }).waitFor();
+      }
+      const call = await platform.client.calls.create({ to: phone, from: number, twiml: '<Response><Say>Hello, every tab.</Say></Response>' });
+      for (const tab of tabs) await tab.locator(`tr[data-sid="${call.sid}"]`).waitFor();
+    } finally {
+      await Promise.all(tabs.map((tab) => tab.close()));
+    }
   });
 });
 
