@@ -6,15 +6,26 @@
  *
  * Steps move on in a later turn of the clock, never synchronously inside the event that
  * satisfied them: the platform has settled (a Gather is listening) before the phone acts.
+ *
+ * A `match` is a regular expression in RE2's syntax (JavaScript's, without backreferences or
+ * lookaround), matched by re2js in time linear in what was heard: scripts come from any
+ * account, and a backtracking engine would let one pattern stall the whole server.
  */
+import { RE2JS } from 're2js';
 import type { Clock } from '../../clock/clock.js';
 
 /** What a phone can wait for: the transcript events it hears. */
 export const WAITABLE = ['say', 'play', 'pause', 'beep', 'answered', 'bridged', 'unbridged', 'conference-joined', 'conference-left', 'hangup'] as const;
 export type Waitable = (typeof WAITABLE)[number];
 
+/** A step's `match`, case-insensitive, found anywhere in what was heard. */
+export interface Match {
+  readonly source: string;
+  test(subject: string): boolean;
+}
+
 export type ScriptStep =
-  | { readonly waitFor: Waitable; readonly match: RegExp | null }
+  | { readonly waitFor: Waitable; readonly match: Match | null }
   | { readonly wait: number }
   | { readonly press: string }
   | { readonly speak: string }
@@ -71,11 +82,9 @@ function parseStep(item: unknown): ScriptStep | string {
     if (!(WAITABLE as readonly unknown[]).includes(step.waitFor)) return `waitFor must be one of ${WAITABLE.join(', ')}`;
     if (step.match === undefined) return { waitFor: step.waitFor as Waitable, match: null };
     if (typeof step.match !== 'string' || step.match.length > 500) return 'match must be a regular expression of at most 500 characters';
-    try {
-      return { waitFor: step.waitFor as Waitable, match: new RegExp(step.match, 'i') };
-    } catch {
-      return `match ${JSON.stringify(step.match)} is not a valid regular expression`;
-    }
+    const match = compileMatch(step.match);
+    if (!match) return `match ${JSON.stringify(step.match)} is not a regular expression RE2 takes (no backreferences or lookaround)`;
+    return { waitFor: step.waitFor as Waitable, match };
   }
   if ('wait' in step) {
     const seconds = step.wait;
@@ -88,6 +97,16 @@ function parseStep(item: unknown): ScriptStep | string {
   return 'unknown step';
 }
 
+/** `source` compiled by RE2, or null when RE2 does not take it. */
+function compileMatch(source: string): Match | null {
+  try {
+    const pattern = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    return { source, test: (subject) => pattern.matcher(subject).find() };
+  } catch {
+    return null;
+  }
+}
+
 /** Runs a script on a call; resolves when it is done, failed, or the call is over. */
 export async function runScript(steps: readonly ScriptStep[], phone: ScriptedPhone): Promise<void> {
   for (const [index, step] of steps.entries()) {
@@ -97,7 +116,7 @@ export async function runScript(steps: readonly ScriptStep[], phone: ScriptedPho
     if ('waitFor' in step) {
       const heard = await waitFor(phone, step);
       if (!heard) {
-        if (phone.live) phone.fail(index, `waited ${STEP_LIMIT_MS / 1000} s of call time for ${step.waitFor}${step.match ? ` matching ${String(step.match)}` : ''}`);
+        if (phone.live) phone.fail(index, `waited ${STEP_LIMIT_MS / 1000} s of call time for ${step.waitFor}${step.match ? ` matching /${step.match.source}/` : ''}`);
         return;
       }
     } else if ('wait' in step) {
@@ -121,7 +140,7 @@ async function pressKeys(phone: ScriptedPhone, keys: string): Promise<void> {
   }
 }
 
-function waitFor(phone: ScriptedPhone, step: { readonly waitFor: Waitable; readonly match: RegExp | null }): Promise<boolean> {
+function waitFor(phone: ScriptedPhone, step: { readonly waitFor: Waitable; readonly match: Match | null }): Promise<boolean> {
   const now = phone.current(step.waitFor);
   if (now !== null && (step.match === null || step.match.test(now))) return Promise.resolve(true);
   return new Promise((resolve) => {
