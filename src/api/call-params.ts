@@ -64,6 +64,7 @@ function readList(name: string, values: readonly string[] | undefined, allowed: 
   return [...new Set(items)];
 }
 
+const orCompleted = (events: string[]) => (events.length > 0 ? events : ['completed']);
 const method = (value: string | undefined): HttpMethod => readMethod(value) ?? 'POST';
 const number = (value: string | undefined) => (value === undefined ? undefined : (toE164(value) ?? value.trim()));
 
@@ -78,7 +79,8 @@ export function callInput(b: CreateCallBody): CallInput {
     timeout: Math.min(b.Timeout ?? 60, 600), timeLimit: b.TimeLimit ?? DEFAULT_TIME_LIMIT, sendDigits: b.SendDigits ?? null,
     record: b.Record ?? false,
     recordingStatusCallback: readUrl('RecordingStatusCallback', b.RecordingStatusCallback) ?? null, recordingStatusCallbackMethod: method(b.RecordingStatusCallbackMethod),
-    recordingStatusCallbackEvents: readList('RecordingStatusCallbackEvent', b.RecordingStatusCallbackEvent, ['in-progress', 'completed', 'absent']),
+    // Twilio sends only `completed` when no event is named.
+    recordingStatusCallbackEvents: orCompleted(readList('RecordingStatusCallbackEvent', b.RecordingStatusCallbackEvent, ['in-progress', 'completed', 'absent'])),
     recordingTrack: b.RecordingTrack ?? 'both', trim: b.Trim ?? 'trim-silence',
     machineDetection: b.MachineDetection ?? null, machineDetectionTimeout: b.MachineDetectionTimeout ?? 30,
   };

@@ -136,6 +136,12 @@ for (const dialect of DIALECTS) {
       assert.equal(completed.RecordingDuration, recording.duration);
       const wav = decodeWav(new Uint8Array(await (await fetchMedia(completed.RecordingUrl ?? '')).arrayBuffer()));
       assert.ok(wav && !isSilent(wav));
+      // No RecordingStatusCallbackEvent named: Twilio sends `completed` alone.
+      const statuses = await eventually(async () => {
+        const seen = app.hits('/recording-status').map(form).filter((p) => p.CallSid === call.sid);
+        return seen.length > 0 ? seen : null;
+      });
+      assert.deepEqual(statuses.map((p) => [p.RecordingSid, p.RecordingStatus]), [[recording.sid, 'completed']]);
     });
   });
 }
