@@ -6,6 +6,7 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { TwilioError } from '../errors/index.js';
+import { isHttpUrl } from '../messaging/outbound.js';
 import { PHONE_REMOVED, parseScript } from '../network/sim/index.js';
 import type { SimEvent, SimNetwork } from '../network/sim/index.js';
 import { isClientIdentity, normaliseSipUri } from '../network/sim/addresses.js';
@@ -154,6 +155,8 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork; stre
     const b = request.body;
     const to = toE164(b.to ?? '');
     if (to === null) throw new TwilioError(21211, `The 'to' number ${b.to ?? ''} is not a valid phone number.`);
+    const badMedia = (b.mediaUrls ?? []).find((u) => !isHttpUrl(u));
+    if (badMedia !== undefined) throw new TwilioError(21620, `Media URL ${badMedia.slice(0, 200)} is invalid: give an http or https URL.`);
     const messageSid = await sim.messaging.sendFromPhone(phone.number, to, b.body ?? '', b.mediaUrls ?? []);
     if (messageSid === null) throw new TwilioError(21612, `${to} is neither a platform number nor a virtual phone.`);
     return reply.status(201).send({ messageSid });

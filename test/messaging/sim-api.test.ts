@@ -56,6 +56,9 @@ for (const dialect of DIALECTS) {
       assert.equal(refused.body.code, 21422);
       assert.equal((await sim<{ code: number }>(platform, 'POST', '/Phones', { number: 'nope' })).body.code, 21421);
       assert.equal((await sim<{ code: number }>(platform, 'POST', '/Phones', { answer: 'sometimes' })).body.code, 20001);
+      const sender = await sim<Phone>(platform, 'POST', '/Phones', {});
+      const media = await sim<{ code: number }>(platform, 'POST', `/Phones/${encodeURIComponent(sender.body.number)}/Messages`, { to: sender.body.number, body: 'x', mediaUrls: ['javascript:alert(1)'] });
+      assert.equal(media.body.code, 21620, 'media URLs are http or https');
       assert.equal((await fetch(`${platform.url}/sim/v1/Phones`)).status, 401);
     });
 

@@ -174,7 +174,7 @@ export function PhonePage({ number }: { number: string }) {
             {(texts.data ?? []).map((m, i) => (
               <li key={m.messageSid ?? i} class={m.direction} data-direction={m.direction}>
                 <small class="muted">{m.direction === 'in' ? m.from : `to ${m.to}`}</small><br />{m.body}
-                {m.mediaUrls.map((u) => <div key={u}><a href={u} target="_blank" rel="noreferrer">{u}</a></div>)}
+                {m.mediaUrls.map((u) => <div key={u}>{/^https?:\/\//i.test(u) ? <a href={u} target="_blank" rel="noreferrer">{u}</a> : u}</div>)}
               </li>
             ))}
             <li ref={threadEnd} style={{ background: 'none' }} />
