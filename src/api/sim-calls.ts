@@ -31,7 +31,7 @@ export const simCallsRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork 
     const candidates = call ? [call.toNumber, call.fromNumber] : [await sim.voice.phoneOf(callSid)];
     let phone: SimPhone | undefined;
     // The callee first: its `to` may be a number, a `sip:` URI or a `client:` identity.
-    for (const number of candidates) if (number !== undefined) phone ??= await sim.voice.phoneAt(number);
+    for (const number of candidates) if (number !== undefined) phone ??= await sim.voice.phoneAt(number, account.sid);
     if (!phone || phone.accountSid !== account.sid) throw new TwilioError(20404, `No call ${callSid} with a virtual phone of this account.`);
     return phone;
   };

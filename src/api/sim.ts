@@ -13,7 +13,7 @@ import { isClientIdentity, normaliseSipUri } from '../network/sim/addresses.js';
 import { lookupInventory } from '../network/sim/inventory.js';
 import type { Store } from '../store/index.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
-import { createSimPhone, deleteSimPhone, findSimPhone, findSimPhoneBy, listSimMessages, listSimPhones, updateSimPhone } from '../store/sim-phones.js';
+import { createSimPhone, deleteSimPhone, findSimPhone, findSimPhoneByClient, findSimPhoneBySipUri, listSimMessages, listSimPhones, updateSimPhone } from '../store/sim-phones.js';
 import type { SimInboxEntry, SimPhone } from '../store/sim-phones.js';
 import type { EventStreams } from './event-stream.js';
 import { toE164 } from './params.js';
@@ -54,19 +54,18 @@ function renderPhone(p: SimPhone) {
  * The SIP URI and client identity a request gives a phone, checked (well formed, not another
  * phone's); a field left out stays undefined, null clears it.
  */
-async function addressParams(store: Store, b: PhoneBody, self: string | undefined): Promise<Pick<Partial<SimPhone>, 'sipUri' | 'clientIdentity'>> {
+async function addressParams(store: Store, accountSid: string, b: PhoneBody, self: string | undefined): Promise<Pick<Partial<SimPhone>, 'sipUri' | 'clientIdentity'>> {
   const sipUri = b.sipUri === undefined || b.sipUri === null ? b.sipUri : normaliseSipUri(b.sipUri);
   if (sipUri === null && typeof b.sipUri === 'string') throw new TwilioError(20001, `sipUri ${b.sipUri} is not a SIP URI like sip:alice@example.com.`);
   if (typeof b.clientIdentity === 'string' && !isClientIdentity(b.clientIdentity)) {
     throw new TwilioError(20001, `clientIdentity ${b.clientIdentity} must be 1 to 256 letters, digits or underscores.`);
   }
-  const taken = async (field: 'sipUri' | 'clientIdentity', value: string | null | undefined) => {
-    if (typeof value !== 'string') return;
-    const owner = await findSimPhoneBy(store.db, field, value);
+  // A SIP URI is the network's; a client identity, the account's.
+  const taken = (value: string, owner: SimPhone | undefined) => {
     if (owner && owner.number !== self) throw new TwilioError(21422, `${value} already belongs to the virtual phone ${owner.number}.`);
   };
-  await taken('sipUri', sipUri);
-  await taken('clientIdentity', b.clientIdentity);
+  if (typeof sipUri === 'string') taken(sipUri, await findSimPhoneBySipUri(store.db, sipUri));
+  if (typeof b.clientIdentity === 'string') taken(b.clientIdentity, await findSimPhoneByClient(store.db, accountSid, b.clientIdentity));
   return { sipUri, clientIdentity: b.clientIdentity };
 }
 
@@ -117,7 +116,7 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork; stre
     if ((await findPhoneNumberByE164(store.db, number)) || lookupInventory(number)) {
       throw new TwilioError(21422, `${number} belongs to the platform's numbers and cannot be a virtual phone.`);
     }
-    const addresses = await addressParams(store, b, undefined);
+    const addresses = await addressParams(store, account.sid, b, undefined);
     const created = await createSimPhone(store.db, {
       number, accountSid: account.sid, name: b.name ?? number, answer: b.answer ?? 'answer', ringSeconds: b.ringSeconds ?? 1,
       sms: b.sms ?? 'deliver', script: scriptParam(b.script ?? []) ?? '[]', machine: b.machine ? 1 : 0,
@@ -135,7 +134,7 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork; stre
     const phone = await ownPhone(request, request.params.number);
     const b = request.body ?? {};
     const updated = await updateSimPhone(store.db, phone.number, Object.fromEntries(Object.entries({
-      ...(await addressParams(store, b, phone.number)),
+      ...(await addressParams(store, phone.accountSid, b, phone.number)),
       name: b.name, answer: b.answer, ringSeconds: b.ringSeconds, sms: b.sms, script: scriptParam(b.script), machine: b.machine === undefined ? undefined : b.machine ? 1 : 0,
     }).filter(([, v]) => v !== undefined)));
     return renderPhone(updated ?? phone);

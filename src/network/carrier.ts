@@ -84,8 +84,8 @@ export interface NumberGeography {
 export interface VoiceCarrier {
   /** Where a number is, as far as this carrier's numbering data tells. */
   locate(number: string): NumberGeography;
-  /** Whether this carrier can reach `to` (routing between carriers). */
-  reaches(to: string): Promise<boolean>;
+  /** Whether this carrier can reach `to` for `accountSid` (routing between carriers; clients are an account's). */
+  reaches(to: string, accountSid: string): Promise<boolean>;
   /** Places a call; resolves when it is answered or has failed to connect. */
   dial(request: DialRequest): Promise<DialOutcome>;
   /** Registers where inbound calls go. */

@@ -33,9 +33,14 @@ export async function findSimPhone(db: Kysely<Database>, number: string): Promis
   return loadSimPhone(db, number);
 }
 
-/** The virtual phone owning this normalised SIP URI (`sip:user@host`) or client identity. */
-export async function findSimPhoneBy(db: Kysely<Database>, field: 'sipUri' | 'clientIdentity', value: string): Promise<SimPhone | undefined> {
-  return db.selectFrom('simPhones').selectAll().where(field, '=', value).executeTakeFirst();
+/** The virtual phone owning this normalised SIP URI (`sip:user@host`), anywhere on the network. */
+export async function findSimPhoneBySipUri(db: Kysely<Database>, sipUri: string): Promise<SimPhone | undefined> {
+  return db.selectFrom('simPhones').selectAll().where('sipUri', '=', sipUri).executeTakeFirst();
+}
+
+/** The account's virtual phone registered as this client identity. */
+export async function findSimPhoneByClient(db: Kysely<Database>, accountSid: string, identity: string): Promise<SimPhone | undefined> {
+  return db.selectFrom('simPhones').selectAll().where('accountSid', '=', accountSid).where('clientIdentity', '=', identity).executeTakeFirst();
 }
 
 export async function listSimPhones(db: Kysely<Database>, accountSid: string): Promise<SimPhone[]> {

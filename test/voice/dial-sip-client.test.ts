@@ -2,6 +2,7 @@
  * `<Dial><Sip>` and `<Dial><Client>` on the simulated network: virtual phones given a SIP URI or
  * a client identity through the control API are rung by them; unknown ones end the dial as on
  * Twilio (SIP 404 → `failed`, an unregistered client → `no-answer`); malformed values are refused.
+ * A client identity is the account's (a SIP URI the network's).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -88,6 +89,23 @@ for (const dialect of DIALECTS) {
       const [dialed] = await requestsFor(app, '/after', parent);
       assert.equal(dialed?.DialCallStatus, 'completed');
       assert.equal(dialed?.DialSipResponseCode, undefined, 'only <Sip> dials carry SIP codes');
+    });
+
+    test("client identities are the account's: another account may register the same one, and <Dial><Client> never rings another account's phone", async () => {
+      const created = await platform.client.api.v2010.accounts.create({ friendlyName: 'other team' });
+      const other = { url: platform.url, sid: created.sid, token: created.authToken };
+      const ours = await createPhone(platform, { clientIdentity: 'support', script: [{ waitFor: 'bridged' }, { hangup: true }] });
+      const theirs = await sim<{ number: string }>(other, 'POST', '/Phones', { clientIdentity: 'support' });
+      assert.equal(theirs.status, 201, JSON.stringify(theirs.body));
+      assert.equal((await sim(other, 'POST', '/Phones', { clientIdentity: 'only_theirs' })).status, 201);
+      const caller = await createPhone(platform);
+      answer = '<Response><Dial action="/after" timeout="5"><Client>support</Client></Dial></Response>';
+      const parent = await callIn(caller);
+      const heard = steps(await transcript(platform, parent));
+      assert.ok(heard.includes(`bridged: ${ours}`), JSON.stringify(heard));
+      answer = '<Response><Dial action="/after" timeout="5"><Client>only_theirs</Client></Dial></Response>';
+      const [dialed] = await requestsFor(app, '/after', await callIn(caller));
+      assert.equal(dialed?.DialCallStatus, 'no-answer', "another account's client is not ours to ring");
     });
 
     test('an unknown SIP URI fails (SIP 404) and an unregistered client does not answer', async () => {

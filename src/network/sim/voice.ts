@@ -12,7 +12,7 @@ import { EventLog } from '../../store/event-log.js';
 import { findPhoneNumberByE164 } from '../../store/phone-numbers.js';
 import type { Database } from '../../store/schema.js';
 import { newSid } from '../../store/sid.js';
-import { findSimPhone, findSimPhoneBy, listSimCallEvents } from '../../store/sim-phones.js';
+import { findSimPhone, findSimPhoneByClient, findSimPhoneBySipUri, listSimCallEvents } from '../../store/sim-phones.js';
 import type { SimCallEvent, SimPhone } from '../../store/sim-phones.js';
 import type { DialOutcome, DialRequest, InboundCallHandler, NumberGeography, VoiceCarrier } from '../carrier.js';
 import { parseDialled } from './addresses.js';
@@ -54,17 +54,20 @@ export class SimVoice implements VoiceCarrier {
     return { city: '', state: '', zip: '', country: number.startsWith('+1') ? 'US' : number.startsWith('+44') ? 'GB' : '' };
   }
 
-  async reaches(to: string): Promise<boolean> {
-    return (await this.phoneAt(to)) !== undefined;
+  async reaches(to: string, accountSid: string): Promise<boolean> {
+    return (await this.phoneAt(to, accountSid)) !== undefined;
   }
 
-  /** The phone a dialled address reaches: by number, by SIP URI (user@host, any case), or by client identity. */
-  async phoneAt(to: string): Promise<SimPhone | undefined> {
+  /**
+   * The phone an address dialled by `accountSid` reaches: by number, by SIP URI (user@host, any
+   * case), or by client identity (the account's own clients only).
+   */
+  async phoneAt(to: string, accountSid: string): Promise<SimPhone | undefined> {
     const address = parseDialled(to);
     switch (address.kind) {
       case 'number': return findSimPhone(this.options.db, address.number);
-      case 'sip': return address.uri === null ? undefined : findSimPhoneBy(this.options.db, 'sipUri', address.uri);
-      case 'client': return findSimPhoneBy(this.options.db, 'clientIdentity', address.identity);
+      case 'sip': return address.uri === null ? undefined : findSimPhoneBySipUri(this.options.db, address.uri);
+      case 'client': return findSimPhoneByClient(this.options.db, accountSid, address.identity);
       default: { const never: never = address; return never; }
     }
   }
@@ -97,7 +100,7 @@ export class SimVoice implements VoiceCarrier {
   }
 
   private async dialPhone(request: DialRequest, ringing: () => void): Promise<DialOutcome> {
-    const phone = await this.phoneAt(request.to);
+    const phone = await this.phoneAt(request.to, request.accountSid);
     // An unknown SIP URI is a SIP 404, so `failed`; a client that is not registered (no phone
     // has the identity) is never answered, so `no-answer` (our reading: Twilio's <Client> page
     // does not say).

@@ -12,6 +12,7 @@ import * as simIdentities from './0009-sim-identities.js';
 import * as messageHistory from './0010-message-history.js';
 import * as smsCookies from './0011-sms-cookies.js';
 import * as smsCookiesExpiry from './0012-sms-cookies-expiry.js';
+import * as simClientPerAccount from './0013-sim-client-per-account.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
@@ -26,4 +27,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-message-history': messageHistory,
   '0011-sms-cookies': smsCookies,
   '0012-sms-cookies-expiry': smsCookiesExpiry,
+  '0013-sim-client-per-account': simClientPerAccount,
 };
