@@ -13,7 +13,9 @@ import { isClientIdentity, normaliseSipUri } from '../network/sim/addresses.js';
 import { lookupInventory } from '../network/sim/inventory.js';
 import type { Store } from '../store/index.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
-import { createSimPhone, deleteSimPhone, findSimPhone, findSimPhoneByClient, findSimPhoneBySipUri, listSimMessages, listSimPhones, updateSimPhone } from '../store/sim-phones.js';
+import {
+  createSimPhone, deleteSimPhone, findSimPhone, findSimPhoneByClient, findSimPhoneBySipUri, listSimMessages, listSimNumbersBetween, listSimPhones, updateSimPhone,
+} from '../store/sim-phones.js';
 import type { SimInboxEntry, SimPhone } from '../store/sim-phones.js';
 import type { EventStreams } from './event-stream.js';
 import { toE164 } from './params.js';
@@ -81,11 +83,12 @@ function renderEntry(e: SimInboxEntry) {
   return { direction: e.direction, from: e.fromNumber, to: e.toNumber, body: e.body, mediaUrls: JSON.parse(e.mediaUrls) as string[], messageSid: e.messageSid, at: e.at };
 }
 
-/** Virtual phones get numbers from a block the inventory never hands out: +1 650 555 xxxx. */
+/** Virtual phones get numbers from a block the inventory never hands out: +1 650 555 xxxx (the lowest free one). */
 async function allocateNumber(store: Store): Promise<string> {
+  const taken = new Set(await listSimNumbersBetween(store.db, '+16505550000', '+16505559999'));
   for (let line = 0; line < 10_000; line++) {
     const number = `+1650555${String(line).padStart(4, '0')}`;
-    if (!(await findSimPhone(store.db, number))) return number;
+    if (!taken.has(number)) return number;
   }
   throw new TwilioError(20001, 'No free virtual phone numbers are left; give a number.');
 }

@@ -43,6 +43,12 @@ export async function findSimPhoneByClient(db: Kysely<Database>, accountSid: str
   return db.selectFrom('simPhones').selectAll().where('accountSid', '=', accountSid).where('clientIdentity', '=', identity).executeTakeFirst();
 }
 
+/** The numbers of the virtual phones from `low` to `high` (E.164 strings of one length compare as numbers). */
+export async function listSimNumbersBetween(db: Kysely<Database>, low: string, high: string): Promise<string[]> {
+  const rows = await db.selectFrom('simPhones').select('number').where('number', '>=', low).where('number', '<=', high).execute();
+  return rows.map((r) => r.number);
+}
+
 export async function listSimPhones(db: Kysely<Database>, accountSid: string): Promise<SimPhone[]> {
   return db.selectFrom('simPhones').selectAll().where('accountSid', '=', accountSid).orderBy('dateCreated').orderBy('number').execute();
 }
