@@ -173,12 +173,13 @@ export const incomingPhoneNumbersRoutes: FastifyPluginAsync<{ store: Store }> = 
     const b = request.body ?? {};
     if (!(await findPhoneNumber(store.db, account.sid, request.params.Sid))) throw notFound(account.sid, request.params.Sid);
     const changes = { ...readRouting(b), ...definedOnly({ friendlyName: b.FriendlyName }), ...(await checkApplications(store, account.sid, b)) };
-    let updated = await updatePhoneNumber(store.db, account.sid, request.params.Sid, changes);
-    if (updated && b.AccountSid !== undefined && b.AccountSid !== account.sid) {
-      // Moving a number: the caller must reach both accounts (its own and its subaccounts).
-      const target = await accessAccount(store, request, b.AccountSid);
-      updated = await transferPhoneNumber(store.db, account.sid, updated.sid, target.account.sid);
-    }
+    // Moving a number: the caller must reach both accounts (its own and its subaccounts), checked
+    // before anything is written; the changes and the move are one transaction.
+    const target = b.AccountSid !== undefined && b.AccountSid !== account.sid ? (await accessAccount(store, request, b.AccountSid)).account : null;
+    const updated = await store.db.transaction().execute(async (tx) => {
+      const changed = await updatePhoneNumber(tx, account.sid, request.params.Sid, changes);
+      return changed && target ? transferPhoneNumber(tx, account.sid, changed.sid, target.sid) : changed;
+    });
     if (!updated) throw notFound(account.sid, request.params.Sid);
     return renderPhoneNumber(updated);
   });

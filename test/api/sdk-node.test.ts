@@ -177,7 +177,7 @@ for (const dialect of DIALECTS) {
       assert.equal(count, 7);
     });
 
-    test('a parent manages its subaccount\'s numbers; the SDK surfaces 20404 for unknown SIDs', async () => {
+    test('a parent manages its subaccount\'s numbers (a sibling cannot be given one); the SDK surfaces 20404 for unknown SIDs', async () => {
       const sub = await client.api.v2010.accounts.create({ friendlyName: 'child' });
       const n = await client.api.v2010.accounts(sub.sid).incomingPhoneNumbers.create({ areaCode: '617' });
       assert.equal(n.accountSid, sub.sid);
@@ -187,6 +187,13 @@ for (const dialect of DIALECTS) {
       const moved = await client.api.v2010.accounts(sub.sid).incomingPhoneNumbers(n.sid).update({ accountSid: platform.sid });
       assert.equal(moved.accountSid, platform.sid);
       assert.equal(await twilioCode(client.applications('AP0123456789abcdef0123456789abcdef').fetch()), 20404);
+      // A sibling cannot be given a number, and the refused request changes nothing of it.
+      const sibling = await client.api.v2010.accounts.create({ friendlyName: 'sibling' });
+      const own = sdkClient(platform.url, sibling.sid, sibling.authToken);
+      const kept = await own.incomingPhoneNumbers.create({ areaCode: '617', friendlyName: 'kept', voiceUrl: 'https://example.com/kept' });
+      assert.equal(await twilioCode(own.incomingPhoneNumbers(kept.sid).update({ accountSid: sub.sid, friendlyName: 'moved', voiceUrl: 'https://example.com/moved' })), 20003);
+      const after = await own.incomingPhoneNumbers(kept.sid).fetch();
+      assert.deepEqual([after.accountSid, after.friendlyName, after.voiceUrl], [sibling.sid, 'kept', 'https://example.com/kept']);
     });
   });
 }
