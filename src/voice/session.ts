@@ -170,6 +170,8 @@ export class CallSession implements SessionView, SessionControls {
       await leg.reject(ending.reason);
       return this.finish(ending.reason === 'busy' ? 'busy' : 'no-answer', ending.reason === 'busy' ? 486 : 603);
     }
+    // Twilio answers every call its TwiML does not <Reject> (an empty document included), then hangs up.
+    if (ending.kind !== 'remote' && this.answeredAt === null && leg.live) await this.onAnswered();
     await leg.hangup();
     await this.finish(this.answeredAt === null ? 'canceled' : 'completed', ending.kind === 'remote' && this.answeredAt === null ? 487 : 200);
   }

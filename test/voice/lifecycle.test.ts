@@ -83,6 +83,28 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('a call whose TwiML does not <Reject> it is answered: an empty document answers and hangs up; a first <Pause> waits before picking up', async () => {
+      app.route('/empty', xml('<Response/>'));
+      app.route('/pause-first', xml('<Response><Pause length="3"/><Say>Thanks for waiting.</Say></Response>'));
+      const phone = await createPhone(platform);
+      const call = async (path: string) => {
+        const to = await buyNumber(platform, { voiceUrl: `${app.origin}${path}`, statusCallback: `${app.origin}/status` });
+        const callSid = (await sim<{ callSid: string }>(platform, 'POST', `/Phones/${phone}/Calls`, { to })).body.callSid;
+        return { callSid, ended: await callEnded(platform, callSid), heard: await transcript(platform, callSid) };
+      };
+      const empty = await call('/empty');
+      assert.equal(empty.ended.status, 'completed');
+      assert.equal(empty.ended.duration, '0');
+      assert.deepEqual(steps(empty.heard), ['ringing', 'answered', 'hangup: platform']);
+      const final = await eventually(async () => app.hits('/status').map(form).find((p) => p.CallSid === empty.callSid && p.CallStatus === 'completed'));
+      assert.equal(final.SipResponseCode, '200');
+      const paused = await call('/pause-first');
+      assert.equal(paused.ended.status, 'completed');
+      const answered = paused.heard.find((e) => e.event === 'answered');
+      assert.ok(answered && answered.at >= 3000, `answered at ${answered?.at} ms, before the pause was over`);
+      assert.deepEqual(steps(paused.heard), ['ringing', 'answered', 'say: Thanks for waiting.', 'hangup: platform']);
+    });
+
     test('the app down: the fallback URL is told ErrorCode and ErrorUrl and its TwiML runs; the failure is an alert', async () => {
       app.route('/fallback', xml('<Response><Say>Sorry, we are having trouble.</Say></Response>'));
       const down = 'http://127.0.0.1:1/voice';

@@ -159,8 +159,11 @@ export class SimLeg implements Leg {
     return this.prompt('play', { digits }, ms, digits, signal);
   }
 
-  pause(ms: number, signal: AbortSignal): Promise<PromptEnd> {
-    return this.prompt('pause', { seconds: ms / 1000 }, ms, '', signal);
+  async pause(ms: number, signal: AbortSignal): Promise<PromptEnd> {
+    if (this.answered) return this.prompt('pause', { seconds: ms / 1000 }, ms, '', signal);
+    // Not picked up yet (a first <Pause>): the phone goes on hearing its ringing, not silence.
+    if (!this.live || signal.aborted) return 'interrupted';
+    return (await this.clock.sleep(ms, signal, this.endController.signal)) ? 'finished' : 'interrupted';
   }
 
   beep(signal: AbortSignal): Promise<PromptEnd> {

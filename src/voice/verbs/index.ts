@@ -34,9 +34,10 @@ export function executeVerb(verb: VoiceVerb, ctx: VerbContext): Promise<VerbOutc
 
 /**
  * Whether running `verb` first answers an inbound call: `<Reject>` and `<Redirect>` leave it
- * ringing, and `<Dial answerOnBridge>` answers only once the dialled party does.
+ * ringing, a `<Pause>` waits its length before the call is picked up (Twilio's words), and
+ * `<Dial answerOnBridge>` answers only once the dialled party does.
  */
 export function answersCall(verb: VoiceVerb): boolean {
   if (verb.verb === 'Dial') return !verb.answerOnBridge;
-  return verb.verb !== 'Reject' && verb.verb !== 'Redirect';
+  return verb.verb !== 'Reject' && verb.verb !== 'Redirect' && verb.verb !== 'Pause';
 }
