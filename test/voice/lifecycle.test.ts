@@ -105,6 +105,16 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(steps(paused.heard), ['ringing', 'answered', 'say: Thanks for waiting.', 'hangup: platform']);
     });
 
+    test("a phone's script that starts by waiting for the answer goes on once its call is answered", async () => {
+      app.route('/key', xml('<Response><Gather numDigits="1" action="/key-pressed" timeout="5"><Say>Press a key.</Say></Gather></Response>'));
+      app.route('/key-pressed', xml('<Response><Say>Thanks.</Say></Response>'));
+      const to = await buyNumber(platform, { voiceUrl: `${app.origin}/key` });
+      const phone = await createPhone(platform, { script: [{ waitFor: 'answered' }, { press: '5' }] });
+      const callSid = (await sim<{ callSid: string }>(platform, 'POST', `/Phones/${phone}/Calls`, { to })).body.callSid;
+      await callEnded(platform, callSid);
+      assert.equal(app.hits('/key-pressed').map(form).find((p) => p.CallSid === callSid)?.Digits, '5');
+    });
+
     test('the app down: the fallback URL is told ErrorCode and ErrorUrl and its TwiML runs; the failure is an alert', async () => {
       app.route('/fallback', xml('<Response><Say>Sorry, we are having trouble.</Say></Response>'));
       const down = 'http://127.0.0.1:1/voice';

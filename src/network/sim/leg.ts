@@ -121,7 +121,12 @@ export class SimLeg implements Leg {
       clock: this.clock,
       get live() { return leg.live; },
       onHeard: (listener) => this.heardListeners.add(listener),
-      current: (event) => (event === 'bridged' ? this.peer?.phone ?? null : event === 'conference-joined' ? this.room?.name ?? null : null),
+      // States a step may find already holding (a script starts once its call is answered).
+      current: (event) => {
+        if (event === 'answered') return this.answered ? '' : null;
+        if (event === 'bridged') return this.peer?.phone ?? null;
+        return event === 'conference-joined' ? this.room?.name ?? null : null;
+      },
       press: (digits) => this.phonePress(digits),
       speak: (text) => this.phoneSpeak(text),
       hangup: () => this.phoneHangup(),

@@ -47,7 +47,7 @@ export interface ScriptedPhone {
   readonly live: boolean;
   onHeard(listener: (heard: Heard) => void): () => void;
   /**
-   * What the phone is in now, for events that are states (`bridged`: with whom;
+   * What the phone is in now, for events that are states (`answered`; `bridged`: with whom;
    * `conference-joined`: which conference): a step waiting
    * for one that already holds is done at once, however soon it happened after the last step.
    */
