@@ -109,7 +109,7 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     const { account, principal } = await accessAccount(store, request, request.params.AccountSid);
     const b = request.body ?? {};
     if (principal.credential === 'test') return reply.status(201).send(renderMessage(magicMessage(account.testSid, b)));
-    if (b.ScheduleType !== undefined && b.ScheduleType !== 'fixed') throw new TwilioError(35111, `ScheduleType must be fixed, not ${b.ScheduleType}.`);
+    if (b.ScheduleType !== undefined && b.ScheduleType !== 'fixed') throw new TwilioError(35126, `ScheduleType must be fixed, not ${b.ScheduleType}.`);
     if ((b.SendAt === undefined) !== (b.ScheduleType === undefined)) throw new TwilioError(35111, 'SendAt and ScheduleType=fixed go together to schedule a message.');
     const sendAt = b.SendAt === undefined ? null : new Date(b.SendAt);
     if (sendAt !== null && Number.isNaN(sendAt.getTime())) throw new TwilioError(35114, `SendAt ${b.SendAt ?? ''} is not an ISO 8601 time.`);

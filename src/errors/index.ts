@@ -56,6 +56,7 @@ export const TWILIO_ERRORS = {
   21217: { status: 400, title: 'Phone number does not appear to be valid' },
   21218: { status: 400, title: 'Invalid ApplicationSid' },
   21220: { status: 400, title: 'Invalid call state' },
+  21266: { status: 400, title: "'To' and 'From' numbers cannot be the same" },
   21421: { status: 400, title: 'PhoneNumber is invalid' },
   21422: { status: 400, title: 'PhoneNumber is not available' },
   21408: { status: 400, title: 'Permission to send an SMS has not been enabled for the region' },
@@ -74,13 +75,14 @@ export const TWILIO_ERRORS = {
   21620: { status: 400, title: 'Invalid media URL(s)' },
   21623: { status: 400, title: 'Number of media files exceeds allowed limit' },
   30003: { status: 400, title: 'Unreachable destination handset' },
-  35111: { status: 400, title: 'Invalid ScheduleType' },
+  35111: { status: 400, title: 'SendAt timestamp is missing' },
   35114: { status: 400, title: 'Scheduling does not support this timestamp' },
   30005: { status: 400, title: 'Unknown destination handset' },
   30006: { status: 400, title: 'Landline or unreachable carrier' },
   30007: { status: 400, title: 'Message filtered' },
   30008: { status: 400, title: 'Unknown error' },
   30036: { status: 400, title: 'Validity Period Expired' },
+  35126: { status: 400, title: 'The ScheduleType value provided is not supported for this channel' },
   90007: { status: 400, title: 'Invalid validity period value' },
 } as const satisfies Record<number, { status: number; title: string }>;
 

@@ -5,8 +5,7 @@
  * `message.inbound` job repeated after a crash replays what was done instead of redoing it: the
  * app is not asked again and no reply is sent twice.
  */
-import { loadSmsCookies, saveSmsCookies } from '../store/sms-cookies.js';
-import { ConversationCookies, SMS_COOKIE_MAX_AGE_S } from '../webhooks/index.js';
+import { TwilioError } from '../errors/index.js';
 import type { InboundSms, NumberGeography } from '../network/carrier.js';
 import { findAccount } from '../store/accounts.js';
 import type { Account } from '../store/accounts.js';
@@ -16,12 +15,15 @@ import { enqueueJob, newJob } from '../store/jobs.js';
 import { loadMessageSteps, recordMessageStep } from '../store/message-steps.js';
 import { announceStatuses } from '../store/message-history.js';
 import { storeNewMessage } from '../store/message-writes.js';
-import { findMessageBySid, insertMessageOnce, listMedia, setOptOut } from '../store/messages.js';
+import { findMessageBySid, insertMessageOnce, isOptedOut, listMedia, setOptOut } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { PhoneNumber } from '../store/phone-numbers.js';
 import { derivedSid, newSid, nowIso } from '../store/sid.js';
+import { loadSmsCookies, saveSmsCookies } from '../store/sms-cookies.js';
+import { ConversationCookies, SMS_COOKIE_MAX_AGE_S } from '../webhooks/index.js';
 import type { Webhooks } from '../webhooks/index.js';
+import { raiseAlert } from '../webhooks/journal.js';
 import { segmentBody } from './encoding.js';
 import { DEFAULT_REPLIES, classifyKeyword } from './opt-out.js';
 import { acceptOutbound, guessContentType } from './outbound.js';
@@ -109,18 +111,27 @@ async function inboundParams(deps: InboundDeps, message: Message): Promise<Recor
 
 /**
  * Twilio's default handling of STOP, START and HELP: the confirmation is sent (a STOP's before
- * the opt-out takes effect, a START's after it is lifted), and the choice recorded. Both the
- * opt-out change and the journaled reply are safe to repeat.
+ * the opt-out takes effect, a START's after it is lifted), and the choice recorded. Someone
+ * opted out gets no reply at all (a second STOP, a HELP); the message still goes on to the app.
+ * A reply refused for any other reason is an alert, not a failed job. Both the opt-out change
+ * and the journaled reply are safe to repeat.
  */
 async function applyKeyword(deps: InboundDeps, account: Account, message: Message, journal: ReadonlyMap<string, string>): Promise<void> {
   const keyword = classifyKeyword(message.body);
   if (!keyword) return;
   if (keyword === 'start') await setOptOut(deps.store.db, message.toNumber, message.fromNumber, false);
-  if (!journal.has('keyword')) {
-    await acceptOutbound(deps.store, account, {
-      to: message.fromNumber, from: message.toNumber, body: DEFAULT_REPLIES[keyword], mediaUrls: [], statusCallback: null,
-      applicationSid: null, validityPeriod: null, direction: 'outbound-reply', journal: { messageSid: message.sid, step: 'keyword' },
-    });
+  if (!journal.has('keyword') && !(await isOptedOut(deps.store.db, message.toNumber, message.fromNumber))) {
+    try {
+      await acceptOutbound(deps.store, account, {
+        to: message.fromNumber, from: message.toNumber, body: DEFAULT_REPLIES[keyword], mediaUrls: [], statusCallback: null,
+        applicationSid: null, validityPeriod: null, direction: 'outbound-reply', journal: { messageSid: message.sid, step: 'keyword' },
+      });
+    } catch (err) {
+      if (!(err instanceof TwilioError)) throw err;
+      await raiseAlert(deps.store.db, { accountSid: account.sid, resourceSid: message.sid, purpose: 'opt-out' }, {
+        code: err.code, message: `The ${keyword.toUpperCase()} reply was not sent: ${err.message}`, level: 'warning', exchange: null,
+      });
+    }
   }
   if (keyword === 'stop') await setOptOut(deps.store.db, message.toNumber, message.fromNumber, true);
 }

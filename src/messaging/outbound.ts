@@ -56,6 +56,24 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
+/**
+ * A `<Message to>` written without `+` is read in the country of the `from` number, as Twilio
+ * reads it: `(415) 555-1212` from a +1 number is +14155551212. The numbering plans known here
+ * are NANP (+1: ten digits, or eleven with the leading 1) and the UK (+44: the national number
+ * after its leading 0); anything else is left as written (and judged as such).
+ */
+export function inCountryOf(to: string, from: string): string {
+  const written = to.trim();
+  if (written.startsWith('+') || !/^[\d\s().-]+$/.test(written)) return written;
+  const digits = written.replace(/\D/g, '');
+  if (from.startsWith('+1')) {
+    if (digits.length === 10) return `+1${digits}`;
+    if (digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
+  }
+  if (from.startsWith('+44') && /^0\d{9,10}$/.test(digits)) return `+44${digits.slice(1)}`;
+  return written;
+}
+
 /** Twilio's judgement of a message, in its order; throws the first problem found. */
 async function judge(store: Store, account: Account, input: OutboundInput): Promise<{ to: string; from: string; body: string }> {
   const to = input.to?.trim();
@@ -64,6 +82,7 @@ async function judge(store: Store, account: Account, input: OutboundInput): Prom
   const from = input.from?.trim();
   if (!from) throw new TwilioError(21603, "A 'From' phone number is required.");
   if (!E164.test(from)) throw new TwilioError(21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
+  if (to === from) throw new TwilioError(21266, `'To' and 'From' numbers cannot be the same: ${to}.`);
   const owned = await findPhoneNumberByE164(store.db, from);
   if (!owned || owned.accountSid !== account.sid || owned.capSms !== 1) {
     throw new TwilioError(21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);

@@ -15,7 +15,7 @@ import type { Message } from '../store/messages.js';
 import type { Message as MessageVerb, MessagingVerb } from '../twiml/index.js';
 import type { WebhookCookies, Webhooks } from '../webhooks/index.js';
 import { raiseAlert } from '../webhooks/journal.js';
-import { acceptOutbound } from './outbound.js';
+import { acceptOutbound, inCountryOf } from './outbound.js';
 
 const MAX_HOPS = 10;
 
@@ -78,8 +78,9 @@ async function sendReply(session: ReplySession, position: string, verb: MessageV
   if (kept !== undefined) return kept.startsWith(REFUSED) ? { refused: Number(kept.slice(REFUSED.length)) } : { sid: kept };
   const message = session.message;
   try {
+    const from = verb.from ?? message.toNumber;
     const sent = await acceptOutbound(session.store, session.account, {
-      to: verb.to ?? message.fromNumber, from: verb.from ?? message.toNumber, body: verb.body, mediaUrls: verb.media.map((m) => new URL(m, base).href),
+      to: verb.to === null ? message.fromNumber : inCountryOf(verb.to, from), from, body: verb.body, mediaUrls: verb.media.map((m) => new URL(m, base).href),
       statusCallback: verb.statusCallback ? new URL(verb.statusCallback, base).href : null, applicationSid: null, validityPeriod: null,
       direction: 'outbound-reply', journal: { messageSid: message.sid, step },
     });

@@ -131,6 +131,8 @@ for (const dialect of DIALECTS) {
         [{ to: phone, from: '+14155550000', body: 'x' }, 21606],
         [{ to: phone, from: number }, 21602],
         [{ to: phone, from: number, body: 'x'.repeat(1601) }, 21617],
+        [{ to: number, from: number, body: 'me to me' }, 21266],
+        [{ to: phone, from: number, body: 'x', sendAt: new Date(Date.now() + 3_600_000), scheduleType: 'recurring' as 'fixed' }, 35126],
         [{ to: phone, from: number, mediaUrl: ['notaurl'] }, 21620],
         [{ to: phone, from: number, mediaUrl: Array.from({ length: 11 }, (_, i) => `https://example.com/${i}.jpg`) }, 21623],
       ];

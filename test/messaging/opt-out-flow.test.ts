@@ -59,5 +59,20 @@ for (const dialect of DIALECTS) {
       await eventually(async () => app.hits('/sms').some((r) => new URLSearchParams(r.body).get('Body') === 'stop please'));
       assert.equal((await client.messages.create({ to: phone, from: number, body: 'still subscribed' })).status, 'queued');
     });
+
+    test('someone opted out gets no reply to a HELP or a second STOP, and the app still receives both', async () => {
+      const inbox = async () => (await sim<Inbox>(platform, 'GET', `/Phones/${encodeURIComponent(phone)}/Messages`)).body.messages.filter((m) => m.direction === 'in').length;
+      await sim(platform, 'POST', `/Phones/${encodeURIComponent(phone)}/Messages`, { to: number, body: 'STOP' });
+      await eventually(async () => app.hits('/sms').some((r) => new URLSearchParams(r.body).get('Body') === 'STOP'));
+      await eventually(async () => (await client.messages.list({ from: number, to: phone, limit: 1 }))[0]?.body === DEFAULT_REPLIES.stop);
+      const before = await inbox();
+      for (const body of ['help', 'QUIT']) {
+        await sim(platform, 'POST', `/Phones/${encodeURIComponent(phone)}/Messages`, { to: number, body });
+        await eventually(async () => app.hits('/sms').some((r) => new URLSearchParams(r.body).get('Body') === body));
+      }
+      assert.equal(await inbox(), before, 'no reply while opted out');
+      await sim(platform, 'POST', `/Phones/${encodeURIComponent(phone)}/Messages`, { to: number, body: 'start' });
+      await inboxHas(DEFAULT_REPLIES.start);
+    });
   });
 }

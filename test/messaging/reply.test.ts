@@ -121,6 +121,17 @@ for (const dialect of DIALECTS) {
       assert.equal((await received(platform, carol)).length, 0, 'the sender got no reply');
     });
 
+    test('<Message to> written without + is read in the country of the from number, as Twilio reads it', async () => {
+      const erin = await phone();
+      const frank = await phone();
+      const local = `(${frank.slice(2, 5)}) ${frank.slice(5, 8)}-${frank.slice(8)}`;
+      app.route('/local/sms', twiml(`<Message to="${local}">for frank</Message><Message to="1${frank.slice(2)}">again</Message>`));
+      const number = await buy({ smsUrl: `${app.origin}/local/sms` });
+      await text(platform, erin, number, 'tell frank');
+      assert.equal((await receivedBody(platform, frank, 'for frank')).from, number);
+      await receivedBody(platform, frank, 'again');
+    });
+
     test('when the SMS URL fails, the fallback URL is asked (with ErrorCode and ErrorUrl), its reply is sent, and an alert is raised', async () => {
       app.route('/broken/sms', xml('oops', 500));
       app.route('/broken/fallback', twiml('<Message>from the fallback</Message>'));
