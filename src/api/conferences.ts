@@ -26,7 +26,7 @@ import { dateFilterParam, dateRange } from './date-filter.js';
 import { listBody, listSchema, pagingQuery, readPaging } from './pagination.js';
 import type { PagingParams } from './pagination.js';
 import { methodParam, readMethod, readUrl } from './params.js';
-import { API_ROOT, API_VERSION, accountPath, bool, requestedPath, nullableStr, recordSchema, rfc2822, str, uriMap } from './wire.js';
+import { API_ROOT, API_VERSION, accountPath, bool, nullableStr, recordSchema, requestedPath, rfc2822, str, uriMap } from './wire.js';
 
 function renderConference(c: Conference) {
   const uri = accountPath(c.accountSid, 'Conferences', c.sid);

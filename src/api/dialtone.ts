@@ -19,7 +19,6 @@ import type { EventStreams } from './event-stream.js';
 
 export const DIALTONE_ROOT = '/dialtone/v1';
 
-
 function accountOf(request: FastifyRequest) {
   if (!request.principal || request.principal.credential === 'test') throw new TwilioError(20003, 'Authenticate');
   return request.principal.account;

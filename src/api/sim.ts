@@ -6,7 +6,6 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { TwilioError } from '../errors/index.js';
-import { isHttpUrl } from '../messaging/outbound.js';
 import { PHONE_REMOVED, parseScript } from '../network/sim/index.js';
 import type { SimEvent, SimNetwork } from '../network/sim/index.js';
 import { isClientIdentity, normaliseSipUri } from '../network/sim/addresses.js';
@@ -18,7 +17,7 @@ import {
 } from '../store/sim-phones.js';
 import type { SimInboxEntry, SimPhone } from '../store/sim-phones.js';
 import type { EventStreams } from './event-stream.js';
-import { toE164 } from './params.js';
+import { isWebhookUrl, toE164 } from './params.js';
 
 export const SIM_ROOT = '/sim/v1';
 
@@ -157,7 +156,7 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork; stre
     const b = request.body;
     const to = toE164(b.to ?? '');
     if (to === null) throw new TwilioError(21211, `The 'to' number ${b.to ?? ''} is not a valid phone number.`);
-    const badMedia = (b.mediaUrls ?? []).find((u) => !isHttpUrl(u));
+    const badMedia = (b.mediaUrls ?? []).find((u) => !isWebhookUrl(u));
     if (badMedia !== undefined) throw new TwilioError(21620, `Media URL ${badMedia.slice(0, 200)} is invalid: give an http or https URL.`);
     const messageSid = await sim.messaging.sendFromPhone(phone.number, to, b.body ?? '', b.mediaUrls ?? []);
     if (messageSid === null) throw new TwilioError(21612, `${to} is neither a platform number nor a virtual phone.`);

@@ -46,8 +46,7 @@ export const SCHEDULE_MAX_MS = 35 * 86_400_000;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
-/** Whether `value` is an absolute http: or https: URL (what Twilio takes for media and callbacks). */
-export function isHttpUrl(value: string): boolean {
+function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:';
