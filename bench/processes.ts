@@ -1,6 +1,7 @@
 /**
  * Child processes for benchmarks: a freshly started Dialtone (its embedded default, or a fresh
- * database on DATABASE_URL's PostgreSQL server), a bare fastify baseline and a bare local app,
+ * database on DATABASE_URL's PostgreSQL server), a bare fastify baseline (and one that relays
+ * status callbacks), and a bare local app,
  * each in its own process so the load generator (this process) never shares a CPU budget with
  * the server it measures. 127.0.0.1 only.
  */
@@ -107,6 +108,41 @@ export async function startBaseline(responseBytes: Readonly<Record<string, numbe
         return reply.status(201).send(answer);
       });
     }
+    app.listen({ host: '127.0.0.1', port: 0 }).then((address) => console.log('listening ' + address));`;
+  const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await waitFor(child, /listening (\S+)/);
+  return { url, stop: stopper(child) };
+}
+
+/**
+ * The least a messaging platform does per message, with no storage at all: a bare fastify
+ * route that answers 201 with JSON of Dialtone's size and then posts three signed status
+ * callbacks in turn (sending, sent, delivered, as Dialtone does) with undici to the message's
+ * StatusCallback. What this machine can do for `messaging`'s workload before any platform logic.
+ */
+export async function startRelayBaseline(responseBytes: number): Promise<Running> {
+  const script = `
+    const Fastify = require('fastify'); const formbody = require('@fastify/formbody');
+    const { Agent, request } = require('undici'); const { createHmac } = require('node:crypto');
+    const agent = new Agent({ keepAliveTimeout: 10000, connections: 256 });
+    const pad = 'x'.repeat(Math.max(0, ${responseBytes} - 200));
+    let n = 0;
+    const sign = (url, params) => createHmac('sha1', '${BENCH_TOKEN}').update(url + Object.keys(params).sort().map((k) => k + params[k]).join('')).digest('base64');
+    async function callbacks(url, params) {
+      for (const status of ['sending', 'sent', 'delivered']) {
+        const form = { ...params, MessageStatus: status, SmsStatus: status };
+        const response = await request(url, { dispatcher: agent, method: 'POST', body: new URLSearchParams(form).toString(),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sign(url, form) } });
+        await response.body.dump();
+      }
+    }
+    const app = Fastify(); app.register(formbody);
+    app.post('/2010-04-01/Accounts/:sid/Messages.json', async (req, reply) => {
+      const sid = 'SM' + String(++n).padStart(32, '0');
+      const b = req.body;
+      if (b.StatusCallback) setImmediate(() => callbacks(b.StatusCallback, { MessageSid: sid, SmsSid: sid, AccountSid: req.params.sid, From: b.From, To: b.To, ApiVersion: '2010-04-01' }).catch(() => {}));
+      return reply.status(201).send({ sid, to: b.To, from: b.From, body: b.Body ?? null, status: 'queued', pad });
+    });
     app.listen({ host: '127.0.0.1', port: 0 }).then((address) => console.log('listening ' + address));`;
   const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await waitFor(child, /listening (\S+)/);
