@@ -1,9 +1,8 @@
 /**
  * Child processes for benchmarks: a freshly started Dialtone (its embedded default, or a fresh
- * database on DATABASE_URL's PostgreSQL server), a bare fastify baseline (and one that relays
- * status callbacks), and a bare local app,
- * each in its own process so the load generator (this process) never shares a CPU budget with
- * the server it measures. 127.0.0.1 only.
+ * database on DATABASE_URL's PostgreSQL server), a bare fastify baseline, a bare relay of
+ * status callbacks and a bare local app, each in its own process so the load generator (this
+ * process) never shares a CPU budget with the server it measures. 127.0.0.1 only.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -52,6 +51,13 @@ function stopper(child: ChildProcess, cleanup: () => void = () => undefined): ()
     }
     cleanup();
   };
+}
+
+/** Runs a bare server given as a script (which prints `listening URL`) in a child process. */
+async function startScript(script: string): Promise<Running> {
+  const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await waitFor(child, /listening (\S+)/);
+  return { url, stop: stopper(child) };
 }
 
 export const BENCH_SID = `AC${'be'.repeat(16)}`;
@@ -109,16 +115,15 @@ export async function startBaseline(responseBytes: Readonly<Record<string, numbe
       });
     }
     app.listen({ host: '127.0.0.1', port: 0 }).then((address) => console.log('listening ' + address));`;
-  const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await waitFor(child, /listening (\S+)/);
-  return { url, stop: stopper(child) };
+  return startScript(script);
 }
 
 /**
  * The least a messaging platform does per message, with no storage at all: a bare fastify
- * route that answers 201 with JSON of Dialtone's size and then posts three signed status
+ * route that answers 201 with JSON of about Dialtone's size and then posts three signed status
  * callbacks in turn (sending, sent, delivered, as Dialtone does) with undici to the message's
  * StatusCallback. What this machine can do for `messaging`'s workload before any platform logic.
+ * A callback that fails stops the relay, so the phase fails at once instead of waiting to drain.
  */
 export async function startRelayBaseline(responseBytes: number): Promise<Running> {
   const script = `
@@ -140,13 +145,11 @@ export async function startRelayBaseline(responseBytes: number): Promise<Running
     app.post('/2010-04-01/Accounts/:sid/Messages.json', async (req, reply) => {
       const sid = 'SM' + String(++n).padStart(32, '0');
       const b = req.body;
-      if (b.StatusCallback) setImmediate(() => callbacks(b.StatusCallback, { MessageSid: sid, SmsSid: sid, AccountSid: req.params.sid, From: b.From, To: b.To, ApiVersion: '2010-04-01' }).catch(() => {}));
+      if (b.StatusCallback) setImmediate(() => callbacks(b.StatusCallback, { MessageSid: sid, SmsSid: sid, AccountSid: req.params.sid, From: b.From, To: b.To, ApiVersion: '2010-04-01' }).catch((err) => { console.error(err); process.exit(1); }));
       return reply.status(201).send({ sid, to: b.To, from: b.From, body: b.Body ?? null, status: 'queued', pad });
     });
     app.listen({ host: '127.0.0.1', port: 0 }).then((address) => console.log('listening ' + address));`;
-  const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await waitFor(child, /listening (\S+)/);
-  return { url, stop: stopper(child) };
+  return startScript(script);
 }
 
 /** A bare local app (node:http) that answers every request 200 with an empty body, as apps answer status callbacks. */
@@ -155,7 +158,5 @@ export async function startApp(): Promise<Running> {
     const server = require('node:http').createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'content-length': '0' }); res.end(); }); });
     server.keepAliveTimeout = 60000;
     server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));`;
-  const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await waitFor(child, /listening (\S+)/);
-  return { url, stop: stopper(child) };
+  return startScript(script);
 }
