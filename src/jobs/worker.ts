@@ -7,7 +7,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../store/index.js';
-import { claimJobs, completeJob, failJob, renewLeases } from '../store/jobs.js';
+import { claimJobs, claimedJob, completeJob, failJob, renewLeases } from '../store/jobs.js';
 import type { Job } from '../store/jobs.js';
 
 /** What a handler knows about the attempt it runs. */
@@ -17,6 +17,19 @@ export interface JobContext {
 }
 
 export type JobHandler = (payload: unknown, job: Job, context: JobContext) => Promise<void>;
+
+/**
+ * A slot of the worker held for a job that its creator runs at once (see `JobWorker.hold`).
+ * Exactly one of `run` and `release` must be called.
+ */
+export interface HeldSlot {
+  /** The job's row, to insert in the creator's transaction: already claimed by this worker, under its lease. */
+  job(kind: string, payload: unknown): Job;
+  /** Runs the committed job with `work` (what its handler would do, from what the creator has in hand). */
+  run(job: Job, work: (context: JobContext) => Promise<void>): void;
+  /** Gives the slot back: the job was not written. */
+  release(): void;
+}
 
 export interface WorkerOptions {
   /** Jobs run at once (default 256: handlers spend most of their time waiting on webhooks and batched writes). */
@@ -36,6 +49,14 @@ export class JobWorker {
   private running = false;
   private inFlight = 0;
   private wake: (() => void) | null = null;
+  /** Calls to `notify` so far: one made while a claim runs means that claim may have missed work. */
+  private notified = 0;
+  /**
+   * Whether due jobs may be waiting in the store: set by `notify`, cleared by a claim that found
+   * fewer than it asked for. While set, a freed slot claims, and `hold` refuses (so jobs already
+   * waiting go first).
+   */
+  private backlog = true;
   private loop: Promise<void> | null = null;
   private readonly idle = new Set<() => void>();
   /** Jobs this worker is running, whose leases it keeps renewing. */
@@ -79,7 +100,36 @@ export class JobWorker {
 
   /** Looks for work now (called after enqueueing). */
   notify(): void {
+    this.notified++;
+    this.backlog = true;
     this.wake?.();
+  }
+
+  /**
+   * Holds a slot for a job its creator is about to insert and wants run now, here: the job goes
+   * in already claimed, so neither the claim (two queries and a write) nor the handler's
+   * reading back what the creator had in hand stands between the commit and the work. Should
+   * this process die first, the claim's lease lapses and any worker takes the job as it would
+   * a dead worker's. Null when the worker is stopped or full, or jobs may be waiting: the job
+   * then goes in pending, behind them.
+   */
+  hold(): HeldSlot | null {
+    if (!this.running || this.backlog || this.inFlight >= this.concurrency) return null;
+    this.inFlight++;
+    let settled = false;
+    return {
+      job: (kind, payload) => claimedJob(kind, payload, this.leaseMs),
+      run: (job, work) => {
+        if (settled) return;
+        settled = true;
+        void this.execute(job, work);
+      },
+      release: () => {
+        if (settled) return;
+        settled = true;
+        this.finished();
+      },
+    };
   }
 
   /** Stops claiming and waits for the jobs in flight. */
@@ -95,16 +145,23 @@ export class JobWorker {
   private async run(): Promise<void> {
     while (this.running) {
       const free = this.concurrency - this.inFlight;
+      const notified = this.notified;
       let jobs: Job[] = [];
       if (free > 0) {
+        const limit = Math.min(free, MAX_CLAIM);
         try {
-          jobs = await claimJobs(this.store.db, this.store.dialect, Math.min(free, MAX_CLAIM), this.leaseMs);
+          jobs = await claimJobs(this.store.db, this.store.dialect, limit, this.leaseMs);
+          if (jobs.length < limit && this.notified === notified) this.backlog = false;
         } catch (err) {
           this.log.error({ err }, 'claiming jobs failed');
         }
       }
-      for (const job of jobs) void this.execute(job);
-      if (jobs.length === 0 || free - jobs.length <= 0) {
+      for (const job of jobs) {
+        this.inFlight++;
+        void this.execute(job, null);
+      }
+      const missed = this.notified !== notified && this.inFlight < this.concurrency;
+      if (!missed && (jobs.length === 0 || free - jobs.length <= 0)) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.pollMs);
           this.wake = () => { clearTimeout(timer); resolve(); };
@@ -114,13 +171,18 @@ export class JobWorker {
     }
   }
 
-  private async execute(job: Job): Promise<void> {
-    this.inFlight++;
+  /** Runs a claimed job (its slot already counted in `inFlight`) with its handler, or with `work` when its creator runs it. */
+  private async execute(job: Job, work: ((context: JobContext) => Promise<void>) | null): Promise<void> {
     this.held.add(job.id);
     try {
-      const handler = this.handlers[job.kind];
-      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      await handler(JSON.parse(job.payload) as unknown, job, { finalAttempt: job.attempts >= this.maxAttempts });
+      const context = { finalAttempt: job.attempts >= this.maxAttempts };
+      if (work) {
+        await work(context);
+      } else {
+        const handler = this.handlers[job.kind];
+        if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+        await handler(JSON.parse(job.payload) as unknown, job, context);
+      }
       await completeJob(this.store.db, job.id);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -129,9 +191,14 @@ export class JobWorker {
       await failJob(this.store.db, job.id, message, retry).catch((e: unknown) => this.log.error({ err: e }, 'recording a job failure failed'));
     } finally {
       this.held.delete(job.id);
-      this.inFlight--;
-      if (this.inFlight < this.concurrency) this.notify();
-      if (this.inFlight === 0) for (const resolve of this.idle) { this.idle.delete(resolve); resolve(); }
+      this.finished();
     }
+  }
+
+  /** A slot is free again. */
+  private finished(): void {
+    this.inFlight--;
+    if (this.backlog && this.inFlight < this.concurrency) this.wake?.();
+    if (this.inFlight === 0) for (const resolve of this.idle) { this.idle.delete(resolve); resolve(); }
   }
 }

@@ -111,6 +111,11 @@ export async function deliverMessage(deps: DeliveryDeps, payload: { sid: string 
   const message = await findMessageBySid(deps.store.db, payload.sid);
   // A canceled scheduled message, or one already final, has nothing left to do.
   if (!message || !PENDING.includes(message.status)) return;
+  await deliverStored(deps, message, context);
+}
+
+/** The `message.send` job of a message as stored (by whoever has it in hand: the job's handler, or the API that just stored it). */
+export async function deliverStored(deps: DeliveryDeps, message: Message, context: JobContext): Promise<void> {
   const flow = new Delivery(deps, message);
   try {
     await deliver(flow);

@@ -2,13 +2,14 @@
  * The messaging engine: what the API and the carriers call. It accepts outbound messages,
  * receives inbound ones, and provides the durable job handlers that deliver them.
  */
-import type { JobHandler } from '../jobs/worker.js';
+import type { HeldSlot, JobHandler } from '../jobs/worker.js';
 import type { InboundSms, MessagingCarrier, NumberGeography } from '../network/carrier.js';
 import type { Account } from '../store/accounts.js';
+import type { Job } from '../store/jobs.js';
 import type { Store } from '../store/index.js';
 import type { Message } from '../store/messages.js';
 import type { Webhooks } from '../webhooks/index.js';
-import { deliverMessage } from './delivery.js';
+import { deliverMessage, deliverStored } from './delivery.js';
 import { INBOUND_JOB, handleInbound, receiveInbound } from './inbound.js';
 import type { InboundDeps } from './inbound.js';
 import { SEND_JOB, acceptOutbound } from './outbound.js';
@@ -20,6 +21,8 @@ export interface MessagingDeps {
   readonly carrier: MessagingCarrier;
   /** Wakes the job worker after work is queued. */
   readonly notifyWorker: () => void;
+  /** A slot of the job worker for a job this engine runs itself once stored (null when the worker is full or stopped). */
+  readonly holdJob?: () => HeldSlot | null;
 }
 
 /** A carrier that knows where numbers are (the simulated network does), for Twilio's geographic parameters. */
@@ -43,11 +46,31 @@ export class MessagingEngine {
     deps.carrier.onInboundMessage((sms) => this.receive(sms));
   }
 
-  /** Judges, stores and queues an outbound message (throws TwilioError for bad input). */
+  /**
+   * Judges, stores and queues an outbound message (throws TwilioError for bad input). When the
+   * job worker has room, the message's job is claimed as it is stored and the message delivered
+   * from what is in hand; otherwise the worker claims it in turn.
+   */
   async send(account: Account, input: OutboundInput): Promise<Message> {
-    const message = await acceptOutbound(this.deps.store, account, input);
-    this.deps.notifyWorker();
-    return message;
+    const slot = input.sendAt ? null : this.deps.holdJob?.() ?? null;
+    if (!slot) {
+      const message = await acceptOutbound(this.deps.store, account, input);
+      this.deps.notifyWorker();
+      return message;
+    }
+    const made: Job[] = [];
+    try {
+      const message = await acceptOutbound(this.deps.store, account, input, (kind, payload) => {
+        const job = slot.job(kind, payload);
+        made.push(job);
+        return job;
+      });
+      const [job] = made;
+      if (job) slot.run(job, (context) => deliverStored(this.inbound, message, context));
+      return message;
+    } finally {
+      slot.release();
+    }
   }
 
   /** A carrier's inbound message for one of the platform's numbers. */

@@ -8,6 +8,7 @@ import type { Account } from '../store/accounts.js';
 import { findApplication } from '../store/applications.js';
 import type { Store } from '../store/index.js';
 import { newJob } from '../store/jobs.js';
+import type { Job } from '../store/jobs.js';
 import { storeNewMessage } from '../store/message-writes.js';
 import { isOptedOut } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
@@ -101,8 +102,12 @@ async function judge(store: Store, account: Account, input: OutboundInput): Prom
   return { to, from, body };
 }
 
-/** Judges, stores and queues a message; the delivery worker takes it from there. */
-export async function acceptOutbound(store: Store, account: Account, input: OutboundInput): Promise<Message> {
+/**
+ * Judges, stores and queues a message; the delivery worker takes it from there. `makeJob` makes
+ * its delivery job's row when the caller wants one of its own (already claimed, to deliver the
+ * message itself once committed); a scheduled message's job is always the worker's.
+ */
+export async function acceptOutbound(store: Store, account: Account, input: OutboundInput, makeJob: MakeJob = newJob): Promise<Message> {
   const { to, from, body } = await judge(store, account, input);
   let statusCallback = input.statusCallback;
   if (input.applicationSid !== null) {
@@ -126,11 +131,14 @@ export async function acceptOutbound(store: Store, account: Account, input: Outb
   };
   // Committed with its job (and many other requests' messages): once this resolves, it is never lost.
   await storeNewMessage(store.db, {
-    message, media: input.mediaUrls.map((url) => ({ url, contentType: guessContentType(url) })), job: newJob(SEND_JOB, { sid: message.sid }, sendAt ?? new Date()),
+    message, media: input.mediaUrls.map((url) => ({ url, contentType: guessContentType(url) })), job: sendAt ? newJob(SEND_JOB, { sid: message.sid }, sendAt) : makeJob(SEND_JOB, { sid: message.sid }),
     feedback: input.provideFeedback === true, journal: input.journal ?? null,
   });
   return message;
 }
+
+/** Makes the row of a job due now. */
+type MakeJob = (kind: string, payload: unknown) => Job;
 
 /** A content type from the URL's extension (the simulation does not fetch media). */
 export function guessContentType(url: string): string {

@@ -26,6 +26,12 @@ export function newJob(kind: string, payload: unknown, runAt: Date = new Date())
   };
 }
 
+/** A job's row already claimed by its creator's worker for `leaseMs` (its first attempt), for it to run at once. */
+export function claimedJob(kind: string, payload: unknown, leaseMs: number): Job {
+  const job = newJob(kind, payload);
+  return { ...job, state: 'running', leaseUntil: new Date(Date.now() + leaseMs).toISOString(), attempts: 1 };
+}
+
 const JOBS: BulkTable<Job> = { table: 'jobs', columns: ['id', 'kind', 'payload', 'state', 'runAt', 'leaseUntil', 'attempts', 'lastError', 'dateCreated', 'dateUpdated'] };
 
 /** Inserts jobs made with `newJob`, in one statement (inside the caller's transaction). */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { JobWorker } from '../../src/jobs/worker.js';
-import { claimJobs, enqueueJob } from '../../src/store/jobs.js';
+import { claimJobs, enqueueJob, insertJobs } from '../../src/store/jobs.js';
 import { DIALECTS, useTestStore } from '../support/platform.js';
 
 const silent = pino({ level: 'silent' });
@@ -94,6 +94,39 @@ for (const dialect of DIALECTS) {
       const ids = [...(a ?? []), ...(b ?? []), ...(c ?? [])].filter((j) => j.kind === 'shared').map((j) => j.id);
       assert.equal(ids.length, 40);
       assert.equal(new Set(ids).size, 40);
+    });
+
+    test('a held job runs its creator\'s work once, no other worker claims it, and if its creator dies it runs again after its lease', async () => {
+      const byHandler: string[] = [];
+      const worker = new JobWorker(db.store, { held: async (p) => { byHandler.push((p as { n: string }).n); } }, silent, { pollMs: 20, leaseMs: 300 });
+      assert.equal(worker.hold(), null, 'a stopped worker holds nothing');
+      worker.start();
+      await until(async () => (await claimJobs(db.store.db, db.store.dialect, 1, 300)).length === 0);
+      // The worker's first claim has found nothing waiting, so it hands out slots.
+      let slot = worker.hold();
+      await until(() => (slot ??= worker.hold()) !== null);
+      const mine = slot!;
+      const job = mine.job('held', { n: 'run' });
+      assert.equal(job.state, 'running');
+      await insertJobs(db.store.db, [job]);
+      assert.equal((await claimJobs(db.store.db, db.store.dialect, 10, 300)).length, 0, 'a held job is not for other workers');
+      let ran = 0;
+      mine.run(job, async (context) => { ran++; assert.equal(context.finalAttempt, false); });
+      mine.release();
+      await until(async () => (await db.store.db.selectFrom('jobs').select('id').where('id', '=', job.id).executeTakeFirst()) === undefined);
+      assert.equal(ran, 1);
+      // A creator that dies between writing the job and running it: the lease lapses, the handler runs it.
+      const dying = worker.hold()!;
+      await insertJobs(db.store.db, [dying.job('held', { n: 'orphan' })]);
+      dying.release();
+      await until(() => byHandler.includes('orphan'));
+      // Once work waits in the store (someone notified), no slot is handed out until a claim has taken it.
+      await enqueueJob(db.store.db, 'held', { n: 'queued' });
+      worker.notify();
+      assert.equal(worker.hold(), null);
+      await until(() => byHandler.includes('queued'));
+      await worker.stop();
+      assert.deepEqual(byHandler, ['orphan', 'queued']);
     });
   });
 }
