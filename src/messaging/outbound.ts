@@ -14,7 +14,7 @@ import { isOptedOut } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { MessageDirection } from '../store/schema.js';
-import { newSid, nowIso } from '../store/sid.js';
+import { nowIso, orderedSid } from '../store/sid.js';
 import { MAX_BODY_LENGTH, bodyLength, segmentBody } from './encoding.js';
 
 export const MAX_MEDIA = 10;
@@ -124,7 +124,7 @@ export async function acceptOutbound(store: Store, account: Account, input: Outb
   }
   const now = nowIso();
   const message: Message = {
-    sid: newSid(input.mediaUrls.length > 0 ? 'MM' : 'SM'), accountSid: account.sid, direction: input.direction,
+    sid: orderedSid(input.mediaUrls.length > 0 ? 'MM' : 'SM'), accountSid: account.sid, direction: input.direction,
     fromNumber: from, toNumber: to, body, status: sendAt ? 'scheduled' : 'queued', numSegments: segmentBody(body).segments, numMedia: input.mediaUrls.length,
     errorCode: null, errorMessage: null, statusCallback, applicationSid: input.applicationSid, validityPeriod: input.validityPeriod,
     sendAt: sendAt?.toISOString() ?? null, dateSent: null, dateCreated: now, dateUpdated: now,
