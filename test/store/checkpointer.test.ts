@@ -48,12 +48,13 @@ test('under writes that never pause, the write-ahead log is still restarted: it 
     try {
       await sql`create table bulk (id integer primary key, data blob)`.execute(store.db);
       let largest = 0;
-      // 40 MB in 100 KB transactions, back to back.
-      for (let i = 0; i < 400; i++) {
+      // 60 MB in 100 KB transactions, back to back. The log is restarted near 16 MB, later on a
+      // machine whose disk is busy (a checkpoint waits on fsync); one never restarted exceeds 60 MB.
+      for (let i = 0; i < 600; i++) {
         await batch(100, 1000).execute(store.db);
         largest = Math.max(largest, statSync(join(dataDir, 'dialtone.db-wal')).size);
       }
-      assert.ok(largest < 30_000_000, `the log grew to ${largest} bytes`);
+      assert.ok(largest < 40_000_000, `the log grew to ${largest} bytes`);
     } finally {
       await store.close();
     }
