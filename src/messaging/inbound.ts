@@ -19,7 +19,7 @@ import { findMessageBySid, insertMessageOnce, isOptedOut, listMedia, setOptOut }
 import type { Message } from '../store/messages.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { PhoneNumber } from '../store/phone-numbers.js';
-import { derivedSid, newSid, nowIso } from '../store/sid.js';
+import { derivedSid, nowIso, orderedSid } from '../store/sid.js';
 import { loadSmsCookies, saveSmsCookies } from '../store/sms-cookies.js';
 import { ConversationCookies, SMS_COOKIE_MAX_AGE_S } from '../webhooks/index.js';
 import type { Webhooks } from '../webhooks/index.js';
@@ -56,7 +56,7 @@ const mediaOf = (urls: readonly string[]) => urls.map((url) => ({ url, contentTy
 export async function receiveInbound(deps: InboundDeps, sms: InboundSms): Promise<{ messageSid: string }> {
   const number = await findPhoneNumberByE164(deps.store.db, sms.to);
   if (!number) throw new Error(`${sms.to} is not a platform number`);
-  const message = inboundMessage(number, newSid(sms.mediaUrls.length > 0 ? 'MM' : 'SM'), sms);
+  const message = inboundMessage(number, orderedSid(sms.mediaUrls.length > 0 ? 'MM' : 'SM'), sms);
   await storeNewMessage(deps.store.db, { message, media: mediaOf(sms.mediaUrls), job: newJob(INBOUND_JOB, { sid: message.sid }), feedback: false, journal: null });
   deps.notifyWorker();
   return { messageSid: message.sid };

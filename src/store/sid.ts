@@ -18,13 +18,13 @@ let lastOrdered = 0;
 
 /**
  * A new SID that sorts after every one this process made before: 13 hex digits of microseconds
- * since the epoch, then 19 random ones. For rows written by the thousand (messages, jobs, the
- * webhook log, inbox entries): their primary-key index, and every index that leads with the
- * SID (a message's status history), then grows at one end instead of taking each new key on a
- * random page, so a commit writes a few pages rather than one per row (random message SIDs made
- * commits half the cost of the API's `messages.create`). Still Twilio's shape (a prefix and 32
- * hex digits); the 76 random bits keep it unguessable, and the time it tells is the record's
- * date_created anyway.
+ * since the epoch, then 19 random ones. For rows written by the thousand (messages, calls,
+ * jobs, the webhook log, inbox entries): their primary-key index, and every index that leads
+ * with the SID (a message's status history, a call's trace), then grows at one end instead of
+ * taking each new key on a random page, so a commit writes a few pages rather than one per row
+ * (random message SIDs made commits half the cost of the API's `messages.create`). Still
+ * Twilio's shape (a prefix and 32 hex digits); the 76 random bits keep it unguessable, and the
+ * time it tells is the record's date_created anyway.
  */
 export function orderedSid(prefix: SidPrefix): string {
   const micros = Math.max(Date.now() * 1000, lastOrdered + 1);

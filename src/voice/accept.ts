@@ -12,7 +12,7 @@ import type { Store } from '../store/index.js';
 import { newJob } from '../store/jobs.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { HttpMethod } from '../store/schema.js';
-import { newSid, nowIso } from '../store/sid.js';
+import { nowIso, orderedSid } from '../store/sid.js';
 import { parseTwiml } from '../twiml/index.js';
 
 export const START_JOB = 'call.start';
@@ -91,7 +91,7 @@ export async function acceptCall(store: Store, account: Account, input: CallInpu
   const route = await routing(store, account, input);
   const now = nowIso();
   const call: Call = {
-    sid: newSid('CA'), accountSid: account.sid, parentCallSid: null, direction: 'outbound-api', fromNumber: from, toNumber: to,
+    sid: orderedSid('CA'), accountSid: account.sid, parentCallSid: null, direction: 'outbound-api', fromNumber: from, toNumber: to,
     phoneNumberSid: owned.sid, status: 'queued', startTime: null, endTime: null, duration: null, answeredBy: null, forwardedFrom: null,
     callerName: null, queueTime: 0, url: route.url, method: route.method, fallbackUrl: route.fallbackUrl, fallbackMethod: route.fallbackMethod,
     twiml, applicationSid: input.applicationSid, statusCallback: route.statusCallback, statusCallbackMethod: route.statusCallbackMethod,

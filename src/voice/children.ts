@@ -5,7 +5,7 @@
  * answered it is handed to the `<Dial>` (`connect`) instead of fetching TwiML, and hung up when
  * the `<Dial>` is done with it.
  */
-import { newSid, nowIso, storeTime } from '../store/sid.js';
+import { nowIso, orderedSid, storeTime } from '../store/sid.js';
 import type { Leg } from '../network/leg.js';
 import type { Call } from '../store/calls.js';
 import type { HttpMethod } from '../store/schema.js';
@@ -51,7 +51,7 @@ export interface ChildCall {
 export function childCallRow(parent: Call, request: ChildRequest, engineId: string): Call {
   const now = nowIso();
   return {
-    sid: newSid('CA'), accountSid: parent.accountSid, parentCallSid: parent.sid, direction: 'outbound-dial', fromNumber: request.from, toNumber: request.to,
+    sid: orderedSid('CA'), accountSid: parent.accountSid, parentCallSid: parent.sid, direction: 'outbound-dial', fromNumber: request.from, toNumber: request.to,
     phoneNumberSid: null, status: 'queued', startTime: storeTime(new Date()), endTime: null, duration: null, answeredBy: null, forwardedFrom: null,
     callerName: null, queueTime: 0, url: null, method: 'POST', fallbackUrl: null, fallbackMethod: 'POST', twiml: null, applicationSid: null,
     statusCallback: request.statusCallback?.url ?? null, statusCallbackMethod: request.statusCallback?.method ?? 'POST',

@@ -11,7 +11,7 @@ import type { SpeechSynthesizer } from '../../media/index.js';
 import { EventLog } from '../../store/event-log.js';
 import { findPhoneNumberByE164 } from '../../store/phone-numbers.js';
 import type { Database } from '../../store/schema.js';
-import { newSid } from '../../store/sid.js';
+import { orderedSid } from '../../store/sid.js';
 import { findSimPhone, findSimPhoneByClient, findSimPhoneBySipUri, listSimCallEvents } from '../../store/sim-phones.js';
 import type { SimCallEvent, SimPhone } from '../../store/sim-phones.js';
 import type { DialOutcome, DialRequest, InboundCallHandler, NumberGeography, VoiceCarrier } from '../carrier.js';
@@ -160,7 +160,7 @@ export class SimVoice implements VoiceCarrier {
    */
   async placeCall(phone: SimPhone, to: string): Promise<string | null> {
     if (!this.inbound || !(await findPhoneNumberByE164(this.options.db, to))) return null;
-    const callSid = newSid('CA');
+    const callSid = orderedSid('CA');
     const transcript = this.transcript(callSid, phone.number);
     transcript.record('ringing');
     const leg = this.leg(callSid, phone, transcript, false);
