@@ -28,6 +28,7 @@ export const TWILIO_ERRORS = {
   13520: { status: 400, title: 'Say: Invalid text' },
   13612: { status: 400, title: 'Record: Invalid maxLength value' },
   13910: { status: 400, title: 'Pause: Invalid length value' },
+  14107: { status: 400, title: 'SMS send rate limit exceeded' },
   14204: { status: 400, title: 'Enqueue: Queue name too short' },
   14205: { status: 400, title: 'Enqueue: Queue name too long' },
   14212: { status: 400, title: 'Dial->Queue: queue name too short' },

@@ -3,8 +3,9 @@
  * `failed`), with a status callback on every transition, in order. Each step is
  * compare-and-set on the previous status, and the carrier is idempotent per MessageSid, so a
  * job repeated after a crash resumes where the message stands and the recipient gets it once.
- * A message still queued past its validity period fails unsent (30036); one whose job fails
- * for good fails with 30008. A message to one of the platform's own numbers never leaves the
+ * A message still queued past its validity period fails unsent (30036), and so does a TwiML
+ * reply past Twilio's loop guard (14107: more than 30 in a row between two numbers, each within
+ * 30 s of the last; store/reply-rates.ts); one whose job fails for good fails with 30008. A message to one of the platform's own numbers never leaves the
  * platform. Status moves of messages in flight share statements (store/message-writes.ts), and
  * callbacks are built from what the flow knows, not read back.
  */
@@ -17,6 +18,7 @@ import type { StatusMove } from '../store/message-writes.js';
 import { findMessageBySid, listMedia } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
+import { countReply } from '../store/reply-rates.js';
 import type { MessageStatus } from '../store/schema.js';
 import { statusCallbackParams } from './callbacks.js';
 import { receiveOnNet } from './inbound.js';
@@ -70,6 +72,12 @@ class Delivery {
     });
   }
 
+  /** Whether this reply would make one too many in a row between its two numbers (Twilio's 14107). */
+  loops(): Promise<boolean> {
+    const { accountSid, fromNumber: from, toNumber: to } = this.message;
+    return countReply(this.deps.store.db, { accountSid, from, to });
+  }
+
   /** Hands the message to the carrier, or (to a platform number) straight to the inbound side. */
   async handOver(): Promise<SmsDelivery> {
     const { deps, message } = this;
@@ -89,6 +97,9 @@ async function deliver(flow: Delivery): Promise<void> {
   if (flow.status === 'scheduled') await flow.move(['scheduled'], 'queued');
   if (flow.status === 'queued' && validityExpired(flow.message, Date.now())) {
     await flow.move(['queued'], 'failed', { errorCode: 30036, errorMessage: 'Validity Period Expired' });
+  }
+  if (flow.status === 'queued' && flow.message.direction === 'outbound-reply' && await flow.loops()) {
+    await flow.move(['queued'], 'failed', { errorCode: 14107, errorMessage: 'SMS send rate limit exceeded' });
   }
   if (flow.status === 'queued') await flow.move(['queued'], 'sending');
   if (flow.status !== 'sending' && flow.status !== 'sent') return;

@@ -213,6 +213,17 @@ export interface SmsCookieTable {
   dateUpdated: string;
 }
 
+/** A chain of TwiML replies from one number to another (../store/reply-rates.ts). */
+export interface ReplyRateTable {
+  accountSid: string;
+  fromNumber: string;
+  toNumber: string;
+  chain: number;
+  lastAt: string;
+  /** Store time until which replies fail with 14107; '' when never blocked. */
+  blockedUntil: string;
+}
+
 /** Message Feedback: whether the recipient of a message sent with ProvideFeedback=true acted on it. */
 export interface MessageFeedbackTable {
   messageSid: string;
@@ -275,6 +286,7 @@ export interface Database {
   messageSteps: MessageStepTable;
   messageStatusHistory: MessageStatusHistoryTable;
   smsCookies: SmsCookieTable;
+  replyRates: ReplyRateTable;
   messageFeedback: MessageFeedbackTable;
   optOuts: OptOutTable;
   simPhones: SimPhoneTable;

@@ -2,7 +2,8 @@
  * An inbound message's TwiML reply end to end, with a real local app: `<Message action>`
  * continues with the action's TwiML, `<Redirect>` chains (and their cap), `<Message to from
  * statusCallback>` with `<Media>`, the SMS fallback URL and its alert, SMS application routing,
- * Twilio's media and geographic parameters, and a number with no SMS URL.
+ * Twilio's media and geographic parameters, Twilio's reply-loop guard (14107), and a number
+ * with no SMS URL.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -175,6 +176,53 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(['FromCity', 'FromState', 'FromZip', 'FromCountry'].map((k) => params.get(k)), ['', '', '', 'US']);
       const media = await client.messages(inbound).media.list();
       assert.deepEqual(media.map((m) => m.contentType).sort(), ['audio/mpeg', 'image/jpeg']);
+    });
+
+    test('a conversation answered more than 30 times in a row within 30 s each: the 31st reply fails with 14107 and its status callback says so', async () => {
+      app.route('/echo/sms', twiml('<Message statusCallback="/echo/status">echo</Message>'));
+      app.route('/echo/status', xml(''));
+      const number = await buy({ smsUrl: `${app.origin}/echo/sms` });
+      const ivan = await phone();
+      const inbound: string[] = [];
+      for (let i = 0; i < 32; i++) inbound.push(await text(platform, ivan, number, `ping ${i}`));
+      for (const sid of inbound) await handled(sid);
+      const replies = await eventually(async () => {
+        const all = await client.messages.list({ from: number, to: ivan });
+        return all.length === 32 && all.every((m) => ['delivered', 'failed'].includes(m.status)) ? all : null;
+      });
+      const failed = replies.filter((m) => m.status === 'failed');
+      assert.equal(failed.length, 2);
+      for (const m of failed) {
+        assert.equal(m.direction, 'outbound-reply');
+        assert.equal(m.errorCode, 14107);
+        assert.equal(m.errorMessage, 'SMS send rate limit exceeded');
+      }
+      assert.equal(replies.filter((m) => m.status === 'delivered').length, 30);
+      assert.equal((await received(platform, ivan)).length, 30);
+      const failure = await eventually(async () => callbacksFor(app, '/echo/status', failed[0]!.sid).find((p) => p.get('MessageStatus') === 'failed'));
+      assert.equal(failure.get('ErrorCode'), '14107');
+    });
+
+    test('two of the platform\'s numbers whose apps answer each other stop after 30 replies each way', async () => {
+      app.route('/pingpong/sms', twiml('<Message>again</Message>'));
+      const a = await buy({ smsUrl: `${app.origin}/pingpong/sms` });
+      const b = await buy({ smsUrl: `${app.origin}/pingpong/sms` });
+      await client.messages.create({ from: a, to: b, body: 'serve' });
+      const settled = async (from: string, to: string, count: number) => {
+        const all = await client.messages.list({ from, to });
+        const replies = all.filter((m) => m.direction === 'outbound-reply');
+        return replies.length === count && replies.every((m) => ['delivered', 'failed'].includes(m.status)) ? replies : null;
+      };
+      const fromB = await eventually(() => settled(b, a, 31));
+      const fromA = await eventually(() => settled(a, b, 30));
+      assert.deepEqual(fromB.map((m) => m.status).sort(), [...Array<string>(30).fill('delivered'), 'failed']);
+      assert.equal(fromB.find((m) => m.status === 'failed')?.errorCode, 14107);
+      assert.ok(fromA.every((m) => m.status === 'delivered'));
+      // Nothing more comes: the loop is over. Each message delivered on-net is also its
+      // recipient's inbound message (the failed reply has none).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal((await client.messages.list({ from: a, to: b })).length, 31 + 31);
+      assert.equal((await client.messages.list({ from: b, to: a })).length, 31 + 30);
     });
 
     test('a number with no SMS URL keeps the message and asks no app, sends no reply and raises no alert', async () => {

@@ -13,6 +13,7 @@ import * as messageHistory from './0010-message-history.js';
 import * as smsCookies from './0011-sms-cookies.js';
 import * as smsCookiesExpiry from './0012-sms-cookies-expiry.js';
 import * as simClientPerAccount from './0013-sim-client-per-account.js';
+import * as replyRates from './0014-reply-rates.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
@@ -28,4 +29,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011-sms-cookies': smsCookies,
   '0012-sms-cookies-expiry': smsCookiesExpiry,
   '0013-sim-client-per-account': simClientPerAccount,
+  '0014-reply-rates': replyRates,
 };

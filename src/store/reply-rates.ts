@@ -1,0 +1,45 @@
+/**
+ * Twilio's guard against reply loops (error 14107): at most 30 TwiML replies in a row from one
+ * number to another, each less than 30 s after the one before; the reply that would make 31
+ * fails, and so does every reply between the two for the next 30 s. After that the count starts
+ * again at 1. The count is one atomic upsert, so concurrent deliveries on either dialect, in one
+ * process or several, never lose a reply from it.
+ */
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import { storeTime } from './sid.js';
+
+/** Replies allowed in a row, and the gap (and the block) in milliseconds, as Twilio documents them. */
+export const REPLY_CHAIN_MAX = 30;
+export const REPLY_CHAIN_GAP_MS = 30_000;
+
+export interface ReplyPair {
+  readonly accountSid: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Counts a reply from `from` to `to` about to be sent at `now`; true when it must fail with
+ * 14107 instead (the chain has just passed 30, or a block it started has not yet run out).
+ */
+export async function countReply(db: Kysely<Database>, pair: ReplyPair, now = new Date()): Promise<boolean> {
+  const at = storeTime(now);
+  const chained = storeTime(new Date(now.getTime() - REPLY_CHAIN_GAP_MS));
+  const blockEnd = storeTime(new Date(now.getTime() + REPLY_CHAIN_GAP_MS));
+  // Every expression reads the row as it was before this reply (both dialects' upserts do).
+  const blocked = sql`reply_rates.blocked_until > ${at}`;
+  const inChain = sql`reply_rates.last_at > ${chained}`;
+  const full = sql`reply_rates.chain >= ${REPLY_CHAIN_MAX}`;
+  const row = await db.insertInto('replyRates')
+    .values({ accountSid: pair.accountSid, fromNumber: pair.from, toNumber: pair.to, chain: 1, lastAt: at, blockedUntil: '' })
+    .onConflict((oc) => oc.columns(['accountSid', 'fromNumber', 'toNumber']).doUpdateSet({
+      chain: sql<number>`case when ${blocked} then reply_rates.chain when ${inChain} and ${full} then 0 when ${inChain} then reply_rates.chain + 1 else 1 end`,
+      blockedUntil: sql<string>`case when not (${blocked}) and ${inChain} and ${full} then ${blockEnd} else reply_rates.blocked_until end`,
+      lastAt: sql<string>`case when ${blocked} then reply_rates.last_at else ${at} end`,
+    }))
+    .returning('blockedUntil')
+    .executeTakeFirstOrThrow();
+  return row.blockedUntil > at;
+}
