@@ -3,7 +3,9 @@
  * number to another, each less than 30 s after the one before; the reply that would make 31
  * fails, and so does every reply between the two for the next 30 s. After that the count starts
  * again at 1. The count is one atomic upsert, so concurrent deliveries on either dialect, in one
- * process or several, never lose a reply from it.
+ * process or several, never lose a reply from it. A delivery repeated after a crash, between
+ * the count and the reply's next status, counts its reply twice: the guard errs toward
+ * stopping a loop one reply early, never toward letting one run on.
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
