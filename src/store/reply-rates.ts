@@ -2,10 +2,12 @@
  * Twilio's guard against reply loops (error 14107): at most 30 TwiML replies in a row from one
  * number to another, each less than 30 s after the one before; the reply that would make 31
  * fails, and so does every reply between the two for the next 30 s. After that the count starts
- * again at 1. The count is one atomic upsert, so concurrent deliveries on either dialect, in one
- * process or several, never lose a reply from it. A delivery repeated after a crash, between
- * the count and the reply's next status, counts its reply twice: the guard errs toward
- * stopping a loop one reply early, never toward letting one run on.
+ * again at 1. Every outbound reply counts (Twilio counts "each outbound reply in a
+ * conversation"): TwiML `<Message>` replies to messages and during calls, and the automatic
+ * answers to STOP, START and HELP. The count is one atomic upsert, so concurrent deliveries on
+ * either dialect, in one process or several, never lose a reply from it. A delivery repeated
+ * after a crash, between the count and the reply's next status, counts its reply twice: the
+ * guard errs toward stopping a loop one reply early, never toward letting one run on.
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
@@ -27,6 +29,7 @@ export interface ReplyPair {
  * 14107 instead (the chain has just passed 30, or a block it started has not yet run out).
  */
 export async function countReply(db: Kysely<Database>, pair: ReplyPair, now = new Date()): Promise<boolean> {
+  await pruneReplyRates(db, now);
   const at = storeTime(now);
   const chained = storeTime(new Date(now.getTime() - REPLY_CHAIN_GAP_MS));
   const blockEnd = storeTime(new Date(now.getTime() + REPLY_CHAIN_GAP_MS));
@@ -44,4 +47,19 @@ export async function countReply(db: Kysely<Database>, pair: ReplyPair, now = ne
     .returning('blockedUntil')
     .executeTakeFirstOrThrow();
   return row.blockedUntil > at;
+}
+
+/** How often (at most) a process forgets the chains that are over, in milliseconds. */
+const PRUNE_EVERY_MS = 60_000;
+let prunedAt = 0;
+
+/**
+ * Forgets the pairs whose chain is over (last reply and any block more than 30 s past), at most
+ * once a minute per process, so the table holds only the conversations replying right now.
+ */
+async function pruneReplyRates(db: Kysely<Database>, now: Date): Promise<void> {
+  if (now.getTime() >= prunedAt && now.getTime() - prunedAt < PRUNE_EVERY_MS) return;
+  prunedAt = now.getTime();
+  const over = storeTime(new Date(now.getTime() - REPLY_CHAIN_GAP_MS));
+  await db.deleteFrom('replyRates').where('lastAt', '<', over).where('blockedUntil', '<', over).execute();
 }
