@@ -41,8 +41,8 @@ export interface OutboundInput {
 export const VALIDITY_MIN_S = 1;
 export const VALIDITY_MAX_S = 36_000;
 
-/** Twilio's scheduling window: at least 15 minutes and at most 35 days ahead. */
-export const SCHEDULE_MIN_MS = 15 * 60_000;
+/** Twilio's scheduling window: at least 5 minutes (earlier documentation said 15) and at most 35 days ahead. */
+export const SCHEDULE_MIN_MS = 5 * 60_000;
 export const SCHEDULE_MAX_MS = 35 * 86_400_000;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -119,7 +119,7 @@ export async function acceptOutbound(store: Store, account: Account, input: Outb
   if (sendAt !== null) {
     const ahead = sendAt.getTime() - Date.now();
     if (Number.isNaN(ahead) || ahead < SCHEDULE_MIN_MS || ahead > SCHEDULE_MAX_MS) {
-      throw new TwilioError(35114, 'SendAt must be between 15 minutes and 35 days in the future.');
+      throw new TwilioError(35114, 'SendAt time must be between 300 seconds and 35 days (3024000 seconds) in the future, inclusive.');
     }
   }
   const now = nowIso();

@@ -159,6 +159,11 @@ for (const dialect of DIALECTS) {
       assert.equal((await client.messages(dropped.sid).update({ status: 'canceled' })).status, 'canceled');
       assert.equal(await twilioCode(client.messages(kept.sid).remove()), 20001);
       assert.equal(await twilioCode(client.messages.create({ to: phone, from: number, body: 'x', sendAt: new Date(Date.now() + 60_000), scheduleType: 'fixed' })), 35114);
+      assert.equal(await twilioCode(client.messages.create({ to: phone, from: number, body: 'x', sendAt: new Date(Date.now() + 36 * 86_400_000), scheduleType: 'fixed' })), 35114);
+      // Twilio's window starts 5 minutes ahead (300 s; earlier documentation said 15 minutes).
+      const soon = await client.messages.create({ to: phone, from: number, body: 'in six minutes', sendAt: new Date(Date.now() + 6 * 60_000), scheduleType: 'fixed' });
+      assert.equal(soon.status, 'scheduled');
+      assert.equal((await client.messages(soon.sid).update({ status: 'canceled' })).status, 'canceled');
       // Time passes: both jobs come due.
       await platform.store.db.updateTable('jobs').set({ runAt: new Date().toISOString() }).where('payload', 'in', [JSON.stringify({ sid: kept.sid }), JSON.stringify({ sid: dropped.sid })]).execute();
       await eventually(async () => (await client.messages(kept.sid).fetch()).status === 'delivered');
