@@ -90,7 +90,7 @@ assert scheduled.status == "scheduled", scheduled.status
 canceled = client.messages(scheduled.sid).update(status="canceled")
 assert canceled.status == "canceled"
 assert client.messages(scheduled.sid).fetch().status == "canceled"
-too_soon = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=5)
+too_soon = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=4)
 assert code_of(lambda: client.messages.create(to=phone, from_=number, body="x", send_at=too_soon, schedule_type="fixed")) == 35114
 print("ok - schedules and cancels a message")
 
