@@ -1,7 +1,8 @@
 /**
  * Live control on the system clock, as a person or a test drives a call over HTTP while it runs:
  * the Calls API's live modification (redirect mid-`<Say>`, cancel a ringing call, hang up an
- * answered one) and the phone's side of the control API (answer, keys, speech, hangup).
+ * answered one), the phone's side of the control API (answer, keys, speech, hangup), and a
+ * phone deleted while on a call.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -114,6 +115,28 @@ for (const dialect of DIALECTS) {
       assert.equal((await sim<{ code: number }>(stranger, 'GET', `/Calls/${call.sid}/Transcript`)).body.code, 20404);
       assert.equal((await sim<{ code: number }>(platform, 'POST', `/Phones/${phone}`, { script: [{ dance: true }] })).body.code, 20001);
       await platform.client.calls(call.sid).update({ status: 'canceled' });
+    });
+
+    test('deleting a phone on a call ends it as though the phone hung up (a ringing one goes unanswered); a new phone with the number inherits none of it', async () => {
+      const phone = await createPhone(platform, { ringSeconds: 0 });
+      const ringing = await createPhone(platform, { answer: 'manual' });
+      const call = await platform.client.calls.create({ to: phone, from: number, url: `${app.origin}/hold` });
+      await heard(call.sid, 'say');
+      assert.equal((await sim(platform, 'DELETE', `/Phones/${encodeURIComponent(phone)}`)).status, 204);
+      assert.equal((await callEnded(platform, call.sid, 5_000)).status, 'completed');
+      const unanswered = await platform.client.calls.create({ to: ringing, from: number, url: `${app.origin}/hold`, timeout: 600 });
+      await heard(unanswered.sid, 'ringing');
+      assert.equal((await sim(platform, 'DELETE', `/Phones/${encodeURIComponent(ringing)}`)).status, 204);
+      assert.equal((await callEnded(platform, unanswered.sid, 5_000)).status, 'no-answer');
+      // The numbers go to new phones: neither call's events follow them.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await createPhone(platform, { number: phone });
+      await createPhone(platform, { number: ringing });
+      for (const sid of [call.sid, unanswered.sid]) {
+        const seen = await sim<{ live: boolean; events: unknown[] }>(platform, 'GET', `/Calls/${sid}/Transcript`);
+        assert.equal(seen.body.live, false);
+        assert.deepEqual(seen.body.events, [], `${sid} left nothing under the number`);
+      }
     });
   });
 }

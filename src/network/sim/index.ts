@@ -35,5 +35,6 @@ export function createSimNetwork(options: { db: Kysely<Database>; clock: Clock; 
   events.setMaxListeners(0);
   const messaging = new SimMessaging(options.db, events);
   const voice = new SimVoice({ db: options.db, events, clock: options.clock, synthesizer: options.synthesizer, onError: options.onError });
+  events.on(PHONE_REMOVED, (number: string) => voice.phoneRemoved(number));
   return { events, messaging, voice };
 }

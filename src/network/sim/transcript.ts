@@ -24,6 +24,7 @@ export interface SimCallEvent {
 
 export class Transcript {
   private seq = 0;
+  private closed = false;
   private readonly startMs: number;
 
   constructor(
@@ -41,7 +42,13 @@ export class Transcript {
     return Math.round(this.clock.now() - this.startMs);
   }
 
+  /** Records nothing more (the phone was deleted: its number may go to another phone). */
+  close(): void {
+    this.closed = true;
+  }
+
   record(event: TranscriptEventName, detail: Readonly<Record<string, unknown>> = {}): void {
+    if (this.closed) return;
     const at = this.elapsed();
     this.log.push({ callSid: this.callSid, seq: this.seq++, phoneNumber: this.phone, atMs: at, event, detail: JSON.stringify(detail) });
     const published: SimCallEvent = { type: 'call', phone: this.phone, callSid: this.callSid, at, event, detail };

@@ -37,6 +37,8 @@ export class SimVoice implements VoiceCarrier {
   private inbound: InboundCallHandler | null = null;
   private readonly legs = new Map<string, SimLeg>();
   private readonly ringing = new Map<string, (outcome: RingOutcome) => void>();
+  /** Every call a phone is on (ringing or live), by CallSid: for when the phone is deleted. */
+  private readonly onPhone = new Map<string, { readonly phone: string; readonly transcript: Transcript; end(): void }>();
   private readonly log: EventLog<'simCallEvents'>;
 
   constructor(private readonly options: SimVoiceOptions) {
@@ -83,8 +85,25 @@ export class SimVoice implements VoiceCarrier {
       script: typeof script === 'string' ? ([] as ScriptStep[]) : script, machine: phone.machine === 1, answered,
     });
     this.legs.set(callSid, leg);
-    void leg.ended.then(() => this.legs.delete(callSid));
+    this.onPhone.set(callSid, { phone: phone.number, transcript, end: () => leg.phoneHangup() });
+    void leg.ended.then(() => {
+      this.legs.delete(callSid);
+      this.onPhone.delete(callSid);
+    });
     return leg;
+  }
+
+  /**
+   * A deleted phone is gone from the network: a call it is on ends as though it hung up (one
+   * still ringing goes unanswered), and nothing more is recorded under its number, which
+   * another phone may take.
+   */
+  phoneRemoved(number: string): void {
+    for (const call of [...this.onPhone.values()]) {
+      if (call.phone !== number) continue;
+      call.transcript.close();
+      call.end();
+    }
   }
 
   async dial(request: DialRequest): Promise<DialOutcome> {
@@ -113,7 +132,7 @@ export class SimVoice implements VoiceCarrier {
     }
     transcript.record('ringing');
     request.onRinging();
-    const outcome = await this.ring(request, phone, ringing);
+    const outcome = await this.ring(request, phone, transcript, ringing);
     switch (outcome) {
       case 'answer': {
         const leg = this.leg(request.callSid, phone, transcript, false);
@@ -133,7 +152,7 @@ export class SimVoice implements VoiceCarrier {
   }
 
   /** Rings the phone until it answers or rejects (per its mode), the ring timeout, or cancellation. */
-  private ring(request: DialRequest, phone: SimPhone, timersSet: () => void): Promise<RingOutcome> {
+  private ring(request: DialRequest, phone: SimPhone, transcript: Transcript, timersSet: () => void): Promise<RingOutcome> {
     const clock = this.options.clock;
     return new Promise((resolve) => {
       const timers = [clock.setTimer(request.ringTimeoutMs, () => done('timeout'))];
@@ -142,8 +161,10 @@ export class SimVoice implements VoiceCarrier {
         for (const timer of timers) timer.cancel();
         request.signal.removeEventListener('abort', onAbort);
         this.ringing.delete(request.callSid);
+        this.onPhone.delete(request.callSid);
         resolve(outcome);
       };
+      this.onPhone.set(request.callSid, { phone: phone.number, transcript, end: () => done('timeout') });
       if (request.signal.aborted) return done('canceled');
       request.signal.addEventListener('abort', onAbort, { once: true });
       if (phone.answer === 'answer' || phone.answer === 'reject') {
