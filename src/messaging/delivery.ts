@@ -6,8 +6,9 @@
  * A message still queued past its validity period fails unsent (30036), and so does a reply
  * past Twilio's loop guard (14107: more than 30 in a row between two numbers, each within 30 s
  * of the last; store/reply-rates.ts); one whose job fails for good fails with 30008. A message
- * to one of the platform's own numbers never leaves the platform. Status moves of messages in flight share statements (store/message-writes.ts), and
- * callbacks are built from what the flow knows, not read back.
+ * to one of the platform's own numbers never leaves the platform. Status moves of messages in
+ * flight share statements (store/message-writes.ts), and callbacks are built from what the
+ * flow knows, not read back.
  */
 import type { JobContext } from '../jobs/worker.js';
 import type { MessagingCarrier, SmsDelivery } from '../network/carrier.js';

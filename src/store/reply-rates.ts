@@ -40,7 +40,8 @@ export async function countReply(db: Kysely<Database>, pair: ReplyPair, now = ne
   const row = await db.insertInto('replyRates')
     .values({ accountSid: pair.accountSid, fromNumber: pair.from, toNumber: pair.to, chain: 1, lastAt: at, blockedUntil: '' })
     .onConflict((oc) => oc.columns(['accountSid', 'fromNumber', 'toNumber']).doUpdateSet({
-      chain: sql<number>`case when ${blocked} then reply_rates.chain when ${inChain} and ${full} then 0 when ${inChain} then reply_rates.chain + 1 else 1 end`,
+      chain: sql<number>`case when ${blocked} then reply_rates.chain
+        when ${inChain} and ${full} then 0 when ${inChain} then reply_rates.chain + 1 else 1 end`,
       blockedUntil: sql<string>`case when not (${blocked}) and ${inChain} and ${full} then ${blockEnd} else reply_rates.blocked_until end`,
       lastAt: sql<string>`case when ${blocked} then reply_rates.last_at else ${at} end`,
     }))
