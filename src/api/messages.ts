@@ -8,7 +8,7 @@ import { TwilioError } from '../errors/index.js';
 import type { MessagingEngine } from '../messaging/engine.js';
 import { segmentBody } from '../messaging/encoding.js';
 import type { Store } from '../store/index.js';
-import { deleteMessage, findMessage, listMedia, listMessages, redactMessage, transitionMessage } from '../store/messages.js';
+import { deleteMessage, findMessage, listMedia, listMediaPage, listMessages, redactMessage } from '../store/messages.js';
 import type { Message, MessageMedia } from '../store/messages.js';
 import { newSid, nowIso } from '../store/sid.js';
 import { accessAccount } from './auth.js';
@@ -97,6 +97,7 @@ function validityParam(value: string | undefined): number | null {
 
 type Params = { AccountSid: string; Sid: string };
 interface ListQuery extends PagingParams { To?: string; From?: string; DateSent?: string; 'DateSent<'?: string; 'DateSent>'?: string }
+interface MediaQuery extends PagingParams { DateCreated?: string; 'DateCreated<'?: string; 'DateCreated>'?: string }
 
 export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: MessagingEngine }> = async (app, { store, messaging }) => {
   await app.register(messageFeedbackRoutes, { store });
@@ -142,23 +143,24 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     return renderMessage(found);
   });
 
+  // Twilio answers every malformed update with 30400 (its page lists each case), and a cancel of
+  // a message no longer scheduled with 30409.
   app.post<{ Params: Params; Body: { Body?: string; Status?: string } }>(`${base}/:Sid.json`, {
-    schema: { body: { type: 'object', properties: { Body: text(8000), Status: { type: 'string', enum: ['canceled'], 'x-code': 20001 } } }, response: { 200: messageSchema } },
+    schema: { body: { type: ['object', 'null'], properties: { Body: text(8000, 30400), Status: text(32, 30400) } }, response: { 200: messageSchema } },
   }, async (request) => {
     const { account } = await accessAccount(store, request, request.params.AccountSid);
     const found = await findMessage(store.db, account.sid, request.params.Sid);
     if (!found) throw notFound(accountPath(account.sid, 'Messages', request.params.Sid));
     const b = request.body ?? {};
-    if (b.Status === 'canceled') {
-      if (!(await transitionMessage(store.db, found.sid, ['scheduled'], 'canceled'))) {
-        throw new TwilioError(20001, `Message ${found.sid} is ${found.status}: only scheduled messages can be canceled.`);
-      }
-      const canceled = await findMessage(store.db, account.sid, found.sid);
-      if (!canceled) throw notFound(accountPath(account.sid, 'Messages', found.sid));
+    if (b.Body === undefined && b.Status === undefined) throw new TwilioError(30400, 'The request is missing parameters Body or Status.');
+    if (b.Body !== undefined && b.Status !== undefined) throw new TwilioError(30400, 'A message cannot be canceled and its body redacted in the same request.');
+    if (b.Status !== undefined) {
+      if (b.Status !== 'canceled') throw new TwilioError(30400, `Status ${b.Status} is not valid: the only value accepted is canceled.`);
+      const canceled = await messaging.cancel(found, (err) => request.log.error({ err, messageSid: found.sid }, 'the status callback of a canceled message failed'));
+      if (!canceled) throw new TwilioError(30409, `Message ${found.sid} cannot be canceled: it is ${(await findMessage(store.db, account.sid, found.sid))?.status ?? found.status}, and only scheduled messages can be.`);
       return renderMessage(canceled);
     }
-    if (b.Body === undefined) return renderMessage(found);
-    if (b.Body !== '') throw new TwilioError(20001, 'Body can only be set to the empty string, which redacts the message.');
+    if (b.Body !== '') throw new TwilioError(30400, 'Body can only be set to the empty string, which redacts the message.');
     if (['queued', 'sending', 'accepted', 'scheduled'].includes(found.status)) throw new TwilioError(20001, `Message ${found.sid} is still ${found.status} and cannot be redacted yet.`);
     const redacted = await redactMessage(store.db, account.sid, found.sid);
     if (!redacted) throw notFound(accountPath(account.sid, 'Messages', found.sid));
@@ -169,19 +171,24 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     const { account } = await accessAccount(store, request, request.params.AccountSid);
     const found = await findMessage(store.db, account.sid, request.params.Sid);
     if (!found) throw notFound(accountPath(account.sid, 'Messages', request.params.Sid));
-    if (['queued', 'sending', 'scheduled'].includes(found.status)) throw new TwilioError(20001, `Message ${found.sid} is still ${found.status} and cannot be deleted yet (cancel a scheduled message first).`);
+    if (['queued', 'sending', 'scheduled'].includes(found.status)) throw new TwilioError(20009, `Message ${found.sid} is still ${found.status} and cannot be deleted yet (cancel a scheduled message first).`);
     await deleteMessage(store.db, account.sid, found.sid);
     return reply.status(204).send();
   });
 
-  app.get<{ Params: { AccountSid: string; MessageSid: string }; Querystring: PagingParams }>(`${base}/:MessageSid/Media.json`, {
-    schema: { querystring: { type: 'object', properties: pagingQuery }, response: { 200: listSchema('media_list', mediaSchema) } },
+  app.get<{ Params: { AccountSid: string; MessageSid: string }; Querystring: MediaQuery }>(`${base}/:MessageSid/Media.json`, {
+    schema: {
+      querystring: { type: 'object', properties: { ...pagingQuery, DateCreated: dateFilterParam, 'DateCreated<': dateFilterParam, 'DateCreated>': dateFilterParam } },
+      response: { 200: listSchema('media_list', mediaSchema) },
+    },
   }, async (request) => {
     const { account } = await accessAccount(store, request, request.params.AccountSid);
     if (!(await findMessage(store.db, account.sid, request.params.MessageSid))) throw notFound(requestedPath(request));
-    const paging = readPaging(request.query);
-    const all = await listMedia(store.db, account.sid, request.params.MessageSid);
-    return listBody(request, 'media_list', paging, { rows: all.slice(0, paging.pageSize), hasMore: all.length > paging.pageSize }, renderMedia);
+    const q = request.query;
+    const paging = readPaging(q);
+    const dateCreated = dateRange('DateCreated', q.DateCreated, q['DateCreated<'], q['DateCreated>']);
+    const page = await listMediaPage(store.db, account.sid, request.params.MessageSid, { dateCreated }, paging);
+    return listBody(request, 'media_list', paging, page, renderMedia);
   });
 
   app.get<{ Params: { AccountSid: string; MessageSid: string; Sid: string } }>(`${base}/:MessageSid/Media/:Sid.json`, {

@@ -9,7 +9,7 @@ import type { Job } from '../store/jobs.js';
 import type { Store } from '../store/index.js';
 import type { Message } from '../store/messages.js';
 import type { Webhooks } from '../webhooks/index.js';
-import { deliverMessage, deliverStored } from './delivery.js';
+import { cancelScheduled, deliverMessage, deliverStored } from './delivery.js';
 import { INBOUND_JOB, handleInbound, receiveInbound } from './inbound.js';
 import type { InboundDeps } from './inbound.js';
 import { SEND_JOB, acceptOutbound } from './outbound.js';
@@ -71,6 +71,11 @@ export class MessagingEngine {
     } finally {
       slot.release();
     }
+  }
+
+  /** Cancels a scheduled message (null when it is no longer scheduled); its status callback follows. */
+  cancel(message: Message, onCallbackError: (err: unknown) => void): Promise<Message | null> {
+    return cancelScheduled(this.inbound, message, onCallbackError);
   }
 
   /** A carrier's inbound message for one of the platform's numbers. */

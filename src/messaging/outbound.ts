@@ -113,7 +113,8 @@ export async function acceptOutbound(store: Store, account: Account, input: Outb
   if (input.applicationSid !== null) {
     const app = await findApplication(store.db, account.sid, input.applicationSid);
     if (!app) throw new TwilioError(21218, `ApplicationSid ${input.applicationSid} is not an application of this account.`);
-    statusCallback ??= app.smsStatusCallback ?? app.messageStatusCallback;
+    // Twilio: "status callback requests are sent to the TwiML App's message_status_callback URL".
+    statusCallback ??= app.messageStatusCallback ?? app.smsStatusCallback;
   }
   const sendAt = input.sendAt ?? null;
   if (sendAt !== null) {

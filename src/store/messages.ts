@@ -62,21 +62,6 @@ export async function listMessages(db: Db, accountSid: string, filter: MessageFi
   return fetchPage(q, page);
 }
 
-/** Moves a message to `status` only if it is in one of `from`; false when it was not. */
-export async function transitionMessage(
-  db: Db, sid: string, from: readonly MessageStatus[], status: MessageStatus,
-  changes: Partial<Pick<Message, 'errorCode' | 'errorMessage' | 'dateSent'>> = {},
-): Promise<boolean> {
-  const at = nowIso();
-  const moved = await db.updateTable('messages').set({ ...changes, status, dateUpdated: at })
-    .where('sid', '=', sid).where('status', 'in', [...from]).returning('accountSid').executeTakeFirst();
-  if (!moved) return false;
-  const entry = { messageSid: sid, accountSid: moved.accountSid, status, at };
-  await insertHistory(db, [entry]);
-  announceStatuses(db, [entry]);
-  return true;
-}
-
 export async function redactMessage(db: Db, accountSid: string, sid: string): Promise<Message | undefined> {
   await db.updateTable('messages').set({ body: '', dateUpdated: nowIso() }).where('accountSid', '=', accountSid).where('sid', '=', sid).execute();
   return findMessage(db, accountSid, sid);
@@ -91,6 +76,16 @@ export async function deleteMessage(db: Db, accountSid: string, sid: string): Pr
     const result = await tx.deleteFrom('messages').where('accountSid', '=', accountSid).where('sid', '=', sid).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   });
+}
+
+/** One page of a message's media, oldest first, optionally within ISO bounds on date_created. */
+export async function listMediaPage(
+  db: Db, accountSid: string, messageSid: string, filter: { readonly dateCreated?: { readonly from?: string; readonly until?: string } }, page: PageRequest,
+): Promise<Page<MessageMedia>> {
+  let q = db.selectFrom('messageMedia').selectAll().where('accountSid', '=', accountSid).where('messageSid', '=', messageSid);
+  if (filter.dateCreated?.from !== undefined) q = q.where('dateCreated', '>=', filter.dateCreated.from);
+  if (filter.dateCreated?.until !== undefined) q = q.where('dateCreated', '<', filter.dateCreated.until);
+  return fetchPage(q, page);
 }
 
 export async function listMedia(db: Db, accountSid: string, messageSid: string): Promise<MessageMedia[]> {

@@ -8,8 +8,9 @@ import { after, before, describe, test } from 'node:test';
 import twilio from 'twilio';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
-import { DIALECTS, startTestPlatform } from '../support/platform.js';
+import { DIALECTS, api, startTestPlatform } from '../support/platform.js';
 import type { TestPlatform } from '../support/platform.js';
+import { callbacksFor } from '../support/messaging.js';
 import { eventually, sim } from '../support/sim.js';
 import { sdkClient, twilioCode } from '../support/twilio.js';
 import type { TwilioClient } from '../support/twilio.js';
@@ -154,10 +155,16 @@ for (const dialect of DIALECTS) {
     test('a scheduled message waits for SendAt, can be canceled, and is delivered when its time comes', async () => {
       const later = new Date(Date.now() + 20 * 60_000);
       const kept = await client.messages.create({ to: phone, from: number, body: 'reminder', sendAt: later, scheduleType: 'fixed' });
-      const dropped = await client.messages.create({ to: phone, from: number, body: 'never mind', sendAt: later, scheduleType: 'fixed' });
+      const dropped = await client.messages.create({ to: phone, from: number, body: 'never mind', sendAt: later, scheduleType: 'fixed', statusCallback: `${app.origin}/status` });
       assert.equal(kept.status, 'scheduled');
       assert.equal((await client.messages(dropped.sid).update({ status: 'canceled' })).status, 'canceled');
-      assert.equal(await twilioCode(client.messages(kept.sid).remove()), 20001);
+      // Twilio calls the status callback on every change after creation, cancellation included.
+      const told = await eventually(async () => { const seen = callbacksFor(app, '/status', dropped.sid); return seen.length > 0 ? seen : null; });
+      assert.deepEqual(told.map((p) => p.get('MessageStatus')), ['canceled']);
+      assert.equal(told[0]?.get('SmsStatus'), 'canceled');
+      // Canceled once, it cannot be canceled again (Twilio's 30409); nor deleted while scheduled (20009).
+      assert.equal(await twilioCode(client.messages(dropped.sid).update({ status: 'canceled' })), 30409);
+      assert.equal(await twilioCode(client.messages(kept.sid).remove()), 20009);
       assert.equal(await twilioCode(client.messages.create({ to: phone, from: number, body: 'x', sendAt: new Date(Date.now() + 60_000), scheduleType: 'fixed' })), 35114);
       assert.equal(await twilioCode(client.messages.create({ to: phone, from: number, body: 'x', sendAt: new Date(Date.now() + 36 * 86_400_000), scheduleType: 'fixed' })), 35114);
       // Twilio's window starts 5 minutes ahead (300 s; earlier documentation said 15 minutes).
@@ -171,6 +178,65 @@ for (const dialect of DIALECTS) {
       const inbox = await sim<Inbox>(platform, 'GET', `/Phones/${encodeURIComponent(phone)}/Messages`);
       assert.ok(inbox.body.messages.some((m) => m.body === 'reminder'));
       assert.ok(!inbox.body.messages.some((m) => m.body === 'never mind'));
+    });
+
+    test('malformed updates answer Twilio\'s 30400, and a message past scheduled cannot be canceled (30409)', async () => {
+      const m = await client.messages.create({ to: phone, from: number, body: 'hello there', statusCallback: `${app.origin}/status` });
+      await eventually(async () => (await client.messages(m.sid).fetch()).status === 'delivered');
+      const path = `/2010-04-01/Accounts/${platform.sid}/Messages/${m.sid}.json`;
+      const auth: [string, string] = [platform.sid, platform.token];
+      const cases: Array<[Record<string, string> | undefined, number, RegExp]> = [
+        [undefined, 30400, /missing parameters Body or Status/],
+        [{ Foo: 'bar' }, 30400, /missing parameters Body or Status/],
+        [{ Body: 'rewritten' }, 30400, /only be set to the empty string/],
+        [{ Status: 'sent' }, 30400, /Status sent is not valid/],
+        [{ Body: '', Status: 'canceled' }, 30400, /canceled and its body redacted in the same request/],
+        [{ Status: 'canceled' }, 30409, /cannot be canceled: it is delivered/],
+      ];
+      for (const [form, code, message] of cases) {
+        const r = await api(platform, 'POST', path, auth, form);
+        assert.equal(r.status, 400, JSON.stringify(form));
+        assert.equal(r.body.code, code, JSON.stringify(form));
+        assert.match(String(r.body.message), message);
+        assert.equal(r.body.more_info, `https://www.twilio.com/docs/errors/${code}`);
+      }
+      assert.equal(await twilioCode(client.messages(m.sid).update({ status: 'canceled' })), 30409);
+      const after = await client.messages(m.sid).fetch();
+      assert.equal(after.body, 'hello there');
+      assert.equal(after.status, 'delivered');
+      assert.ok(!callbacksFor(app, '/status', m.sid).some((p) => p.get('MessageStatus') === 'canceled'));
+    });
+
+    test('a message\'s media pages like every list, and filters on DateCreated', async () => {
+      const urls = ['https://example.com/a.png', 'https://example.com/b.gif', 'https://example.com/c.jpg'];
+      const m = await client.messages.create({ to: phone, from: number, mediaUrl: urls });
+      assert.equal(m.numMedia, '3');
+      // The SDK follows next_page_uri until it is null: three pages of one, in order.
+      const all = await client.messages(m.sid).media.list({ pageSize: 1 });
+      assert.deepEqual(all.map((x) => x.contentType), ['image/png', 'image/gif', 'image/jpeg']);
+      assert.equal(new Set(all.map((x) => x.sid)).size, 3);
+      const page = await client.messages(m.sid).media.page({ pageSize: 2 });
+      assert.equal(page.instances.length, 2);
+      const next = await page.nextPage();
+      assert.deepEqual(next?.instances.map((x) => x.sid), [all[2]?.sid]);
+      assert.equal(await next?.nextPage(), undefined);
+      const today = new Date();
+      const tomorrow = new Date(Date.now() + 86_400_000);
+      assert.equal((await client.messages(m.sid).media.list({ dateCreated: today })).length, 3);
+      assert.equal((await client.messages(m.sid).media.list({ dateCreatedAfter: tomorrow })).length, 0);
+      assert.equal((await client.messages(m.sid).media.list({ dateCreatedBefore: tomorrow })).length, 3);
+    });
+
+    test('with ApplicationSid, status callbacks go to the application\'s message_status_callback', async () => {
+      app.route('/app-message-status', xml(''));
+      app.route('/app-sms-status', xml(''));
+      const application = await client.applications.create({
+        friendlyName: 'status app', messageStatusCallback: `${app.origin}/app-message-status`, smsStatusCallback: `${app.origin}/app-sms-status`,
+      });
+      const m = await client.messages.create({ to: phone, from: number, body: 'via app', applicationSid: application.sid });
+      const seen = await eventually(async () => { const hits = callbacksFor(app, '/app-message-status', m.sid); return hits.length === 3 ? hits : null; });
+      assert.deepEqual(seen.map((p) => p.get('MessageStatus')), ['sending', 'sent', 'delivered']);
+      assert.deepEqual(callbacksFor(app, '/app-sms-status', m.sid), []);
     });
 
     test('a delivered message can be redacted, its media listed, fetched and deleted, and the message deleted', async () => {
