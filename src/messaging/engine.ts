@@ -21,6 +21,8 @@ export interface MessagingDeps {
   readonly carrier: MessagingCarrier;
   /** Wakes the job worker after work is queued. */
   readonly notifyWorker: () => void;
+  /** The platform's URL as users reach it (the media URLs of inbound messages point there). */
+  readonly publicUrl: () => string;
   /** A slot of the job worker for a job this engine runs itself once stored (null when the worker is full or stopped). */
   readonly holdJob?: () => HeldSlot | null;
 }

@@ -39,6 +39,8 @@ export interface InboundDeps {
   readonly notifyWorker: () => void;
   /** Where a number is, for the geographic parameters (empty strings when unknown). */
   readonly locate: (number: string) => NumberGeography;
+  /** The platform's URL as users reach it. */
+  readonly publicUrl: () => string;
 }
 
 function inboundMessage(number: PhoneNumber, sid: string, sms: InboundSms): Message {
@@ -103,7 +105,9 @@ async function inboundParams(deps: InboundDeps, message: Message): Promise<Recor
     FromCity: from.city, FromState: from.state, FromZip: from.zip, FromCountry: from.country,
     ToCity: to.city, ToState: to.state, ToZip: to.zip, ToCountry: to.country,
   };
-  media.forEach((m, i) => { params[`MediaUrl${i}`] = m.url; params[`MediaContentType${i}`] = m.contentType; });
+  // As on Twilio, MediaUrl{N} is the platform's own Media resource (its content redirects to the media).
+  const content = (m: { sid: string }) => `${deps.publicUrl()}/2010-04-01/Accounts/${message.accountSid}/Messages/${message.sid}/Media/${m.sid}`;
+  media.forEach((m, i) => { params[`MediaUrl${i}`] = content(m); params[`MediaContentType${i}`] = m.contentType; });
   const keyword = classifyKeyword(message.body);
   if (keyword) params.OptOutType = keyword.toUpperCase();
   return params;

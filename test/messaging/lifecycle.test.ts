@@ -93,7 +93,7 @@ for (const dialect of DIALECTS) {
 
     test('a delivery job that fails for good leaves the message failed with 30008, not sending, and says so', async () => {
       const broken = new MessagingEngine({
-        store: platform.store, webhooks: platform.webhooks, notifyWorker: () => undefined,
+        store: platform.store, webhooks: platform.webhooks, notifyWorker: () => undefined, publicUrl: () => platform.url,
         carrier: { sendMessage: async () => { throw new Error('carrier link down'); }, onInboundMessage: () => undefined },
       });
       const sent = await client.messages.create({ to: phone, from: number, body: 'doomed', statusCallback, sendAt: later(), scheduleType: 'fixed' });

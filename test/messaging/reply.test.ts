@@ -11,7 +11,7 @@ import twilio from 'twilio';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { callbacksFor, received, receivedBody, text } from '../support/messaging.js';
-import { DIALECTS, startTestPlatform } from '../support/platform.js';
+import { DIALECTS, basic, startTestPlatform } from '../support/platform.js';
 import type { TestPlatform } from '../support/platform.js';
 import { eventually, sim } from '../support/sim.js';
 import { sdkClient } from '../support/twilio.js';
@@ -168,13 +168,21 @@ for (const dialect of DIALECTS) {
       await handled(inbound);
       const params = new URLSearchParams(signed('/mms/sms').body);
       assert.equal(params.get('NumMedia'), '2');
-      assert.equal(params.get('MediaUrl0'), 'https://example.com/photo.jpg');
+      // As on Twilio, each MediaUrl{N} is the message's Media resource on the platform, whose content redirects to the media.
+      const media = await client.messages(inbound).media.list();
+      assert.equal(media.length, 2);
+      for (const [i, original] of [[0, 'https://example.com/photo.jpg'], [1, 'https://example.com/song.mp3']] as const) {
+        const url = params.get(`MediaUrl${i}`) ?? '';
+        assert.match(url, new RegExp(`^${platform.url}/2010-04-01/Accounts/${platform.sid}/Messages/${inbound}/Media/ME[0-9a-f]{32}$`));
+        assert.ok(media.some((m) => url.endsWith(`/Media/${m.sid}`)));
+        const content = await fetch(url, { headers: { authorization: basic(platform.sid, platform.token) }, redirect: 'manual' });
+        assert.equal(content.status, 307);
+        assert.equal(content.headers.get('location'), original);
+      }
       assert.equal(params.get('MediaContentType0'), 'image/jpeg');
-      assert.equal(params.get('MediaUrl1'), 'https://example.com/song.mp3');
       assert.equal(params.get('MediaContentType1'), 'audio/mpeg');
       assert.deepEqual(['ToCity', 'ToState', 'ToZip', 'ToCountry'].map((k) => params.get(k)), ['San Francisco', 'CA', '94103', 'US']);
       assert.deepEqual(['FromCity', 'FromState', 'FromZip', 'FromCountry'].map((k) => params.get(k)), ['', '', '', 'US']);
-      const media = await client.messages(inbound).media.list();
       assert.deepEqual(media.map((m) => m.contentType).sort(), ['audio/mpeg', 'image/jpeg']);
     });
 
