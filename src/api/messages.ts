@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { TwilioError } from '../errors/index.js';
 import type { MessagingEngine } from '../messaging/engine.js';
-import { segmentBody } from '../messaging/encoding.js';
+import { segmentBody, smartEncode } from '../messaging/encoding.js';
 import type { Store } from '../store/index.js';
 import { deleteMessage, findMessage, listMedia, listMediaPage, listMessages, redactMessage } from '../store/messages.js';
 import type { Message, MessageMedia } from '../store/messages.js';
@@ -46,7 +46,7 @@ const mediaSchema = recordSchema({ account_sid: str, content_type: str, date_cre
 
 interface CreateBody {
   To?: string; From?: string; Body?: string; MediaUrl?: string[]; StatusCallback?: string; ApplicationSid?: string;
-  ValidityPeriod?: string; MessagingServiceSid?: string; SendAt?: string; ScheduleType?: string; ProvideFeedback?: string;
+  ValidityPeriod?: string; MessagingServiceSid?: string; SendAt?: string; ScheduleType?: string; ProvideFeedback?: string; SmartEncoded?: string;
 }
 
 const text = (max: number, code = 20001) => ({ type: 'string', maxLength: max, 'x-code': code }) as const;
@@ -56,6 +56,7 @@ const createBody = {
     To: text(64, 21211), From: text(64, 21212), Body: text(8000, 21617), MediaUrl: { type: 'array', items: text(4096, 21620), maxItems: 100, 'x-code': 21623 },
     StatusCallback: text(4096, 21609), ApplicationSid: text(34, 21218), ValidityPeriod: text(16, 90007),
     MessagingServiceSid: text(34), SendAt: text(64), ScheduleType: text(16), ProvideFeedback: { type: 'string', enum: ['true', 'false', 'True', 'False'], 'x-code': 20001 },
+    SmartEncoded: { type: 'string', enum: ['true', 'false', 'True', 'False'], 'x-code': 20001 },
   },
 } as const;
 
@@ -116,7 +117,7 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     if (sendAt !== null && Number.isNaN(sendAt.getTime())) throw new TwilioError(35114, `SendAt ${b.SendAt ?? ''} is not an ISO 8601 time.`);
     if (b.From === undefined && b.MessagingServiceSid !== undefined) throw new TwilioError(21603, 'Messaging Services are not supported by Dialtone yet: give a From number.');
     const message = await messaging.send(account, {
-      to: b.To, from: b.From, body: b.Body, mediaUrls: b.MediaUrl ?? [], statusCallback: b.StatusCallback ?? null,
+      to: b.To, from: b.From, body: b.SmartEncoded?.toLowerCase() === 'true' && b.Body !== undefined ? smartEncode(b.Body) : b.Body, mediaUrls: b.MediaUrl ?? [], statusCallback: b.StatusCallback ?? null,
       applicationSid: b.ApplicationSid ?? null, validityPeriod: validityParam(b.ValidityPeriod), direction: 'outbound-api',
       sendAt, provideFeedback: b.ProvideFeedback?.toLowerCase() === 'true',
     });

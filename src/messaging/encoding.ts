@@ -9,8 +9,8 @@
  * https://www.twilio.com/docs/glossary/what-is-gsm-7-character-encoding.
  *
  * Smart Encoding (replacing Unicode look-alikes such as curly quotes with GSM characters) is
- * offered as `smartEncode` but Dialtone never applies it by default: on Twilio it is a setting of
- * Messaging Services, so a message sent from a plain number goes out with the body as written.
+ * `smartEncode`, applied when a message is created with `SmartEncoded=true` (Twilio's parameter;
+ * otherwise a setting of Messaging Services). Without it a body goes out as written.
  *
  * Pure functions only: no I/O, no state, no configuration.
  */
@@ -133,8 +133,8 @@ const SMART = smartTable();
  * Replaces Unicode look-alikes with their GSM-7 forms, as Twilio's Smart Encoding does: curly
  * quotes become straight, en and em dashes a hyphen, the ellipsis three dots, exotic spaces a
  * space, fullwidth forms their ASCII letters. Everything else (emoji, accented letters outside
- * GSM-7, other scripts) is left as it is, so the result may still need UCS-2. Not applied by
- * default; see the module comment.
+ * GSM-7, other scripts) is left as it is, so the result may still need UCS-2. Applied only when
+ * asked for; see the module comment.
  *
  * @example
  * smartEncode('“Hi” — it’s here…') // '"Hi" - it\'s here...'

@@ -227,6 +227,19 @@ for (const dialect of DIALECTS) {
       assert.equal((await client.messages(m.sid).media.list({ dateCreatedBefore: tomorrow })).length, 3);
     });
 
+    test('SmartEncoded=true replaces Unicode look-alikes with GSM-7 characters; without it the body goes as written', async () => {
+      const written = '\u201CHi\u201D \u2014 it\u2019s here\u2026';
+      const smart = await client.messages.create({ to: phone, from: number, body: written, smartEncoded: true });
+      assert.equal(smart.body, '"Hi" - it\'s here...');
+      const plain = await client.messages.create({ to: phone, from: number, body: written, smartEncoded: false });
+      assert.equal(plain.body, written);
+      const delivered = await eventually(async () => {
+        const inbox = await sim<Inbox>(platform, 'GET', `/Phones/${encodeURIComponent(phone)}/Messages`);
+        return inbox.body.messages.find((m) => m.messageSid === smart.sid);
+      });
+      assert.equal(delivered.body, '"Hi" - it\'s here...');
+    });
+
     test('with ApplicationSid, status callbacks go to the application\'s message_status_callback', async () => {
       app.route('/app-message-status', xml(''));
       app.route('/app-sms-status', xml(''));
