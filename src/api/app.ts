@@ -27,6 +27,7 @@ import { registerErrorHandling } from './error-handler.js';
 import { incomingPhoneNumbersRoutes } from './incoming-phone-numbers.js';
 import { keysRoutes } from './keys.js';
 import { messagesRoutes } from './messages.js';
+import { optOutSettingsRoutes } from './opt-out-settings.js';
 import { metricsRoutes } from './metrics.js';
 import { notificationsRoutes } from './notifications.js';
 import { queuesRoutes } from './queues.js';
@@ -102,6 +103,7 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   await app.register(simCallsRoutes, { store: services.store, sim: services.sim });
   await app.register(twimletsRoutes, { refusePrivateAddresses: services.refusePrivateAddresses });
   await app.register(dialtoneRoutes, { store: services.store, voice: services.voice, activity: services.activity, streams });
+  await app.register(optOutSettingsRoutes, opts);
   await app.register(consoleRoutes);
   await app.register(metricsRoutes, { store: services.store, metrics: services.metrics, operatorSid: services.operatorSid });
   return app;

@@ -19,7 +19,8 @@ import type { EventStreams } from './event-stream.js';
 
 export const DIALTONE_ROOT = '/dialtone/v1';
 
-function accountOf(request: FastifyRequest) {
+/** The account a Dialtone API request acts for (live credentials only). */
+export function accountOf(request: FastifyRequest) {
   if (!request.principal || request.principal.credential === 'test') throw new TwilioError(20003, 'Authenticate');
   return request.principal.account;
 }

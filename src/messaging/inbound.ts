@@ -17,6 +17,8 @@ import { announceStatuses } from '../store/message-history.js';
 import { storeNewMessage } from '../store/message-writes.js';
 import { findMessageBySid, insertMessageOnce, isOptedOut, listMedia, setOptOut } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
+import { findOptOutSetting } from '../store/opt-out-settings.js';
+import type { OptOutSetting } from '../store/opt-out-settings.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { PhoneNumber } from '../store/phone-numbers.js';
 import { derivedSid, nowIso, orderedSid } from '../store/sid.js';
@@ -25,7 +27,8 @@ import { ConversationCookies, SMS_COOKIE_MAX_AGE_S } from '../webhooks/index.js'
 import type { Webhooks } from '../webhooks/index.js';
 import { raiseAlert } from '../webhooks/journal.js';
 import { segmentBody } from './encoding.js';
-import { DEFAULT_REPLIES, classifyKeyword } from './opt-out.js';
+import { DEFAULT_POLICY, classifyKeyword } from './opt-out.js';
+import type { OptOutPolicy } from './opt-out.js';
 import { acceptOutbound, guessContentType } from './outbound.js';
 import { runReply } from './reply.js';
 import type { ReplyHop } from './reply.js';
@@ -93,8 +96,20 @@ async function smsRoute(store: Store, number: PhoneNumber): Promise<Omit<ReplyHo
   return source.smsUrl ? { url: source.smsUrl, method: source.smsMethod, fallbackUrl: source.smsFallbackUrl, fallbackMethod: source.smsFallbackMethod } : null;
 }
 
+/** A number's stored opt-out handling as a policy: what it sets, Twilio's defaults for the rest. */
+export function policyOf(setting: OptOutSetting | undefined): OptOutPolicy {
+  if (!setting) return DEFAULT_POLICY;
+  const words = (stored: string | null, fallback: readonly string[]) => (stored === null ? fallback : stored.split(' ').filter((w) => w !== ''));
+  const { keywords, replies } = DEFAULT_POLICY;
+  return {
+    enabled: setting.enabled === 1,
+    keywords: { stop: words(setting.stopKeywords, keywords.stop), start: words(setting.startKeywords, keywords.start), help: words(setting.helpKeywords, keywords.help) },
+    replies: { stop: setting.stopReply ?? replies.stop, start: setting.startReply ?? replies.start, help: setting.helpReply ?? replies.help },
+  };
+}
+
 /** Twilio's inbound message parameters, geography included where the network knows it. */
-async function inboundParams(deps: InboundDeps, message: Message): Promise<Record<string, string>> {
+async function inboundParams(deps: InboundDeps, message: Message, policy: OptOutPolicy): Promise<Record<string, string>> {
   const media = message.numMedia > 0 ? await listMedia(deps.store.db, message.accountSid, message.sid) : [];
   const from = deps.locate(message.fromNumber);
   const to = deps.locate(message.toNumber);
@@ -108,26 +123,28 @@ async function inboundParams(deps: InboundDeps, message: Message): Promise<Recor
   // As on Twilio, MediaUrl{N} is the platform's own Media resource (its content redirects to the media).
   const content = (m: { sid: string }) => `${deps.publicUrl()}/2010-04-01/Accounts/${message.accountSid}/Messages/${message.sid}/Media/${m.sid}`;
   media.forEach((m, i) => { params[`MediaUrl${i}`] = content(m); params[`MediaContentType${i}`] = m.contentType; });
-  const keyword = classifyKeyword(message.body);
+  const keyword = classifyKeyword(message.body, policy);
   if (keyword) params.OptOutType = keyword.toUpperCase();
   return params;
 }
 
 /**
- * Twilio's default handling of STOP, START and HELP: the confirmation is sent (a STOP's before
- * the opt-out takes effect, a START's after it is lifted), and the choice recorded. Someone
+ * Handling STOP, START and HELP, by the number's policy (Twilio's words and replies unless it
+ * sets its own): the confirmation is sent unless the policy has none (a STOP's before the
+ * opt-out takes effect, a START's after it is lifted), and the choice recorded. Someone
  * opted out gets no reply at all (a second STOP, a HELP); the message still goes on to the app.
  * A reply refused for any other reason is an alert, not a failed job. Both the opt-out change
  * and the journaled reply are safe to repeat.
  */
-async function applyKeyword(deps: InboundDeps, account: Account, message: Message, journal: ReadonlyMap<string, string>): Promise<void> {
-  const keyword = classifyKeyword(message.body);
+async function applyKeyword(deps: InboundDeps, account: Account, message: Message, journal: ReadonlyMap<string, string>, policy: OptOutPolicy): Promise<void> {
+  const keyword = classifyKeyword(message.body, policy);
   if (!keyword) return;
   if (keyword === 'start') await setOptOut(deps.store.db, message.toNumber, message.fromNumber, false);
-  if (!journal.has('keyword') && !(await isOptedOut(deps.store.db, message.toNumber, message.fromNumber))) {
+  const reply = policy.replies[keyword];
+  if (reply !== '' && !journal.has('keyword') && !(await isOptedOut(deps.store.db, message.toNumber, message.fromNumber))) {
     try {
       await acceptOutbound(deps.store, account, {
-        to: message.fromNumber, from: message.toNumber, body: DEFAULT_REPLIES[keyword], mediaUrls: [], statusCallback: null,
+        to: message.fromNumber, from: message.toNumber, body: reply, mediaUrls: [], statusCallback: null,
         applicationSid: null, validityPeriod: null, direction: 'outbound-reply', journal: { messageSid: message.sid, step: 'keyword' },
       });
     } catch (err) {
@@ -149,7 +166,8 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
   if (!number || !account) return;
   const journal = await loadMessageSteps(deps.store.db, message.sid);
   if (journal.has('done')) return;
-  await applyKeyword(deps, account, message, journal);
+  const policy = policyOf(await findOptOutSetting(deps.store.db, number.sid));
+  await applyKeyword(deps, account, message, journal, policy);
   const route = await smsRoute(deps.store, number);
   // A number with no SMS URL takes the message and says nothing to any app.
   if (route) {
@@ -161,7 +179,7 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
       await saveSmsCookies(deps.store.db, conversation, SMS_COOKIE_MAX_AGE_S, (current) => cookies.mergeInto(current));
       cookies.markSaved();
     };
-    await runReply({ ...deps, account, message, journal, cookies, saveCookies }, { ...route, params: await inboundParams(deps, message) });
+    await runReply({ ...deps, account, message, journal, cookies, saveCookies }, { ...route, params: await inboundParams(deps, message, policy) });
     await saveCookies();
   }
   await recordMessageStep(deps.store.db, message.sid, 'done', '');

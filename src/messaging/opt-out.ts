@@ -11,6 +11,10 @@
  *   which adds REVOKE and OPTOUT to STOP, STOPALL, UNSUBSCRIBE, CANCEL, END and QUIT.
  * Neither says punctuation is ignored, so "STOP!" is not a keyword here.
  *
+ * A number may depart from these defaults (Dialtone's `/dialtone/v1/PhoneNumbers/{Sid}/OptOut`):
+ * handling turned off altogether, its own words for any of the three kinds, its own replies
+ * (or none). That is an `OptOutPolicy`; `DEFAULT_POLICY` is Twilio's.
+ *
  * Pure: it classifies and supplies text; recording the opt-out and sending the reply belong to
  * the inbound engine. Never match keywords anywhere else.
  */
@@ -18,23 +22,14 @@
 /** What a keyword asks for: opt out, opt back in, or help. */
 export type KeywordKind = 'stop' | 'start' | 'help';
 
-const KEYWORDS: ReadonlyMap<string, KeywordKind> = new Map([
-  ...['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'].map((k) => [k, 'stop'] as const),
-  ...['START', 'YES', 'UNSTOP'].map((k) => [k, 'start'] as const),
-  ...['HELP', 'INFO'].map((k) => [k, 'help'] as const),
-]);
+export const KEYWORD_KINDS: readonly KeywordKind[] = ['stop', 'start', 'help'];
 
-/**
- * The keyword a message body is, if it is exactly one (ignoring case and surrounding
- * whitespace), else null.
- *
- * @example
- * classifyKeyword(' Stop\n')      // 'stop'
- * classifyKeyword('stop please')  // null
- */
-export function classifyKeyword(body: string): KeywordKind | null {
-  return KEYWORDS.get(body.trim().toUpperCase()) ?? null;
-}
+/** Twilio's default words of each kind. */
+export const DEFAULT_KEYWORDS: Readonly<Record<KeywordKind, readonly string[]>> = Object.freeze({
+  stop: ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'],
+  start: ['START', 'YES', 'UNSTOP'],
+  help: ['HELP', 'INFO'],
+});
 
 /** Twilio's default automatic reply to each kind of keyword (each fits one GSM-7 segment). */
 export const DEFAULT_REPLIES: Readonly<Record<KeywordKind, string>> = Object.freeze({
@@ -42,3 +37,64 @@ export const DEFAULT_REPLIES: Readonly<Record<KeywordKind, string>> = Object.fre
   start: 'You have successfully been re-subscribed to messages from this number. Reply HELP for help. Reply STOP to unsubscribe. Msg&Data Rates May Apply.',
   help: 'Reply STOP to unsubscribe. Msg&Data Rates May Apply.',
 });
+
+/** How one number handles keywords. */
+export interface OptOutPolicy {
+  /** False: no word is a keyword; the platform records no opt-out and sends no reply. */
+  readonly enabled: boolean;
+  readonly keywords: Readonly<Record<KeywordKind, readonly string[]>>;
+  /** The automatic reply of each kind; '' sends none. */
+  readonly replies: Readonly<Record<KeywordKind, string>>;
+}
+
+export const DEFAULT_POLICY: OptOutPolicy = Object.freeze({ enabled: true, keywords: DEFAULT_KEYWORDS, replies: DEFAULT_REPLIES });
+
+/** Longest keyword, most keywords of one kind, longest reply a number may set. */
+export const MAX_KEYWORD_LENGTH = 32;
+export const MAX_KEYWORDS = 20;
+export const MAX_REPLY_LENGTH = 320;
+
+const KEYWORD_PATTERN = /^[\p{L}\p{N}]+$/u;
+
+/**
+ * A keyword list as a number's owner writes it (words separated by commas or spaces, any case),
+ * in the stored form: upper case, each once, in order. Throws a RangeError saying what is wrong.
+ *
+ * @example
+ * parseKeywords('arret, Stop stop') // ['ARRET', 'STOP']
+ */
+export function parseKeywords(list: string): string[] {
+  const words = [...new Set(list.split(/[\s,]+/).filter((w) => w !== '').map((w) => w.toUpperCase()))];
+  for (const w of words) {
+    if (!KEYWORD_PATTERN.test(w)) throw new RangeError(`${w} is not a keyword: a keyword is one word of letters and digits.`);
+    if ([...w].length > MAX_KEYWORD_LENGTH) throw new RangeError(`${w} is longer than ${MAX_KEYWORD_LENGTH} characters.`);
+  }
+  if (words.length > MAX_KEYWORDS) throw new RangeError(`At most ${MAX_KEYWORDS} keywords of each kind.`);
+  return words;
+}
+
+/** The first word that is a keyword of two kinds in `keywords`, if any. */
+export function sharedKeyword(keywords: Readonly<Record<KeywordKind, readonly string[]>>): string | null {
+  const seen = new Set<string>();
+  for (const kind of KEYWORD_KINDS) {
+    for (const w of keywords[kind]) {
+      if (seen.has(w)) return w;
+      seen.add(w);
+    }
+  }
+  return null;
+}
+
+/**
+ * The keyword a message body is under `policy` (Twilio's defaults unless given), if it is
+ * exactly one (ignoring case and surrounding whitespace), else null.
+ *
+ * @example
+ * classifyKeyword(' Stop\n')      // 'stop'
+ * classifyKeyword('stop please')  // null
+ */
+export function classifyKeyword(body: string, policy: OptOutPolicy = DEFAULT_POLICY): KeywordKind | null {
+  if (!policy.enabled) return null;
+  const word = body.trim().toUpperCase();
+  return KEYWORD_KINDS.find((kind) => policy.keywords[kind].includes(word)) ?? null;
+}

@@ -240,6 +240,22 @@ export interface OptOutTable {
   dateCreated: string;
 }
 
+/**
+ * A number's own opt-out handling; null columns keep Twilio's defaults. Keyword lists are
+ * space-separated upper-case words ('' for none); a reply of '' sends nothing.
+ */
+export interface OptOutSettingTable {
+  phoneNumberSid: string;
+  enabled: number;
+  stopKeywords: string | null;
+  startKeywords: string | null;
+  helpKeywords: string | null;
+  stopReply: string | null;
+  startReply: string | null;
+  helpReply: string | null;
+  dateUpdated: string;
+}
+
 export interface SimPhoneTable {
   number: string;
   accountSid: string;
@@ -289,6 +305,7 @@ export interface Database {
   replyRates: ReplyRateTable;
   messageFeedback: MessageFeedbackTable;
   optOuts: OptOutTable;
+  optOutSettings: OptOutSettingTable;
   simPhones: SimPhoneTable;
   simInbox: SimInboxTable;
   calls: CallTable;

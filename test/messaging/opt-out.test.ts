@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { segmentBody } from '../../src/messaging/encoding.js';
-import { DEFAULT_REPLIES, classifyKeyword } from '../../src/messaging/opt-out.js';
+import { DEFAULT_POLICY, DEFAULT_REPLIES, classifyKeyword, parseKeywords, sharedKeyword } from '../../src/messaging/opt-out.js';
 import type { KeywordKind } from '../../src/messaging/opt-out.js';
 
 const KEYWORDS: Record<KeywordKind, readonly string[]> = {
@@ -58,4 +58,28 @@ test('each default reply is sent as a single GSM-7 segment', () => {
 
 test('the default replies cannot be changed at run time', () => {
   assert.ok(Object.isFrozen(DEFAULT_REPLIES));
+});
+
+test("a number's own keywords replace Twilio's for their kind only; handling turned off classifies nothing", () => {
+  const policy = { ...DEFAULT_POLICY, keywords: { ...DEFAULT_POLICY.keywords, stop: ['ARRET'] } };
+  assert.equal(classifyKeyword(' arret ', policy), 'stop');
+  assert.equal(classifyKeyword('STOP', policy), null);
+  assert.equal(classifyKeyword('START', policy), 'start');
+  assert.equal(classifyKeyword('STOP', { ...DEFAULT_POLICY, enabled: false }), null);
+  assert.equal(classifyKeyword('HELP', { ...DEFAULT_POLICY, enabled: false }), null);
+});
+
+test('keyword lists are read as words separated by commas or spaces, upper-cased, each once', () => {
+  assert.deepEqual(parseKeywords('arret, Stop  stop,FIN'), ['ARRET', 'STOP', 'FIN']);
+  assert.deepEqual(parseKeywords(''), []);
+  assert.deepEqual(parseKeywords('  ,  '), []);
+  assert.deepEqual(parseKeywords('Désinscrire'), ['DÉSINSCRIRE']);
+  assert.throws(() => parseKeywords('STOP!'), RangeError);
+  assert.throws(() => parseKeywords('a'.repeat(33)), RangeError);
+  assert.throws(() => parseKeywords(Array.from({ length: 21 }, (_, i) => `W${i}`).join(',')), RangeError);
+});
+
+test('a word of two kinds is found', () => {
+  assert.equal(sharedKeyword(DEFAULT_POLICY.keywords), null);
+  assert.equal(sharedKeyword({ stop: ['STOP', 'END'], start: ['START'], help: ['END'] }), 'END');
 });

@@ -14,6 +14,7 @@ import * as smsCookies from './0011-sms-cookies.js';
 import * as smsCookiesExpiry from './0012-sms-cookies-expiry.js';
 import * as simClientPerAccount from './0013-sim-client-per-account.js';
 import * as replyRates from './0014-reply-rates.js';
+import * as optOutSettings from './0015-opt-out-settings.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
@@ -30,4 +31,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-sms-cookies-expiry': smsCookiesExpiry,
   '0013-sim-client-per-account': simClientPerAccount,
   '0014-reply-rates': replyRates,
+  '0015-opt-out-settings': optOutSettings,
 };
