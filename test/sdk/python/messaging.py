@@ -90,6 +90,11 @@ assert scheduled.status == "scheduled", scheduled.status
 canceled = client.messages(scheduled.sid).update(status="canceled")
 assert canceled.status == "canceled"
 assert client.messages(scheduled.sid).fetch().status == "canceled"
+assert code_of(lambda: client.messages(scheduled.sid).update(status="canceled")) == 30409
+pending = client.messages.create(to=phone, from_=number, body="not yet", send_at=later, schedule_type="fixed")
+assert code_of(lambda: client.messages(pending.sid).delete()) == 20009
+assert code_of(lambda: client.messages(pending.sid).update(body="rewritten")) == 30400
+assert client.messages(pending.sid).update(status="canceled").status == "canceled"
 too_soon = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=4)
 assert code_of(lambda: client.messages.create(to=phone, from_=number, body="x", send_at=too_soon, schedule_type="fixed")) == 35114
 print("ok - schedules and cancels a message")
