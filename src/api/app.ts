@@ -80,6 +80,9 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
     reply.header('Twilio-Request-Id', request.id);
   });
   app.addHook('preValidation', async (request) => {
+    // A POST with no body at all is a form with no parameters, as Twilio reads it: each route
+    // then names what is missing instead of failing the body as a whole.
+    if (request.method === 'POST' && request.body == null) request.body = {};
     refuseNulCharacters(request.query);
     refuseNulCharacters(request.body);
   });

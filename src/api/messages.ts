@@ -147,7 +147,7 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
   // Twilio answers every malformed update with 30400 (its page lists each case), and a cancel of
   // a message no longer scheduled with 30409.
   app.post<{ Params: Params; Body: { Body?: string; Status?: string } }>(`${base}/:Sid.json`, {
-    schema: { body: { type: ['object', 'null'], properties: { Body: text(8000, 30400), Status: text(32, 30400) } }, response: { 200: messageSchema } },
+    schema: { body: { type: 'object', properties: { Body: text(8000, 30400), Status: text(32, 30400) } }, response: { 200: messageSchema } },
   }, async (request) => {
     const { account } = await accessAccount(store, request, request.params.AccountSid);
     const found = await findMessage(store.db, account.sid, request.params.Sid);

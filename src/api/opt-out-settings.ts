@@ -33,7 +33,7 @@ interface Body {
 
 const field = (max: number) => ({ type: 'string', maxLength: max, 'x-code': 20001 }) as const;
 const bodySchema = {
-  type: ['object', 'null'],
+  type: 'object',
   properties: {
     Enabled: { type: 'string', enum: ['true', 'false', 'True', 'False'], 'x-code': 20001 },
     StopKeywords: field(1024), StartKeywords: field(1024), HelpKeywords: field(1024),
@@ -93,7 +93,7 @@ export const optOutSettingsRoutes: FastifyPluginAsync<{ store: Store }> = async 
     return render(number, await findOptOutSetting(store.db, number.sid));
   });
 
-  app.post<{ Params: { Number: string }; Body: Body | null }>(path, { schema: { body: bodySchema } }, async (request) => {
+  app.post<{ Params: { Number: string }; Body: Body }>(path, { schema: { body: bodySchema } }, async (request) => {
     const number = await numberOf(accountOf(request).sid, request.params.Number);
     const current = await findOptOutSetting(store.db, number.sid);
     const saved = await saveOptOutSetting(store.db, merged(number, current, request.body ?? {}));

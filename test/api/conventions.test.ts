@@ -33,6 +33,25 @@ for (const dialect of DIALECTS) {
       assert.equal(r.body.code, 20004);
     });
 
+    test('a POST with no body is a form without parameters: the route names what is missing', async () => {
+      const cases: Array<[string, number, RegExp]> = [
+        [`${base}/Messages.json`, 21604, /To/],
+        [`${base}/Calls.json`, 21201, /To/],
+        [`${base}/Queues.json`, 20001, /FriendlyName/],
+      ];
+      for (const [path, code, message] of cases) {
+        const r = await api(platform, 'POST', path, creds);
+        assert.equal(r.status, 400, path);
+        assert.equal(r.body.code, code, path);
+        assert.match(String(r.body.message), message, path);
+      }
+      // An update with nothing in it changes nothing.
+      const app = await api(platform, 'POST', `${base}/Applications.json`, creds, { FriendlyName: 'kept' });
+      const same = await api(platform, 'POST', `${base}/Applications/${String(app.body.sid)}.json`, creds);
+      assert.equal(same.status, 200);
+      assert.equal(same.body.friendly_name, 'kept');
+    });
+
     test('unknown parameters are ignored, as Twilio does', async () => {
       const r = await api(platform, 'POST', `${base}/Applications.json`, creds, { FriendlyName: 'x', NotAThing: 'y' });
       assert.equal(r.status, 201);
