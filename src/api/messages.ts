@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { TwilioError } from '../errors/index.js';
 import type { MessagingEngine } from '../messaging/engine.js';
-import { segmentBody, smartEncode } from '../messaging/encoding.js';
+import { segmentBody } from '../messaging/encoding.js';
 import type { Store } from '../store/index.js';
 import { deleteMessage, findMessage, listMedia, listMediaPage, listMessages, redactMessage } from '../store/messages.js';
 import type { Message, MessageMedia } from '../store/messages.js';
@@ -117,9 +117,9 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     if (sendAt !== null && Number.isNaN(sendAt.getTime())) throw new TwilioError(35114, `SendAt ${b.SendAt ?? ''} is not an ISO 8601 time.`);
     if (b.From === undefined && b.MessagingServiceSid !== undefined) throw new TwilioError(21603, 'Messaging Services are not supported by Dialtone yet: give a From number.');
     const message = await messaging.send(account, {
-      to: b.To, from: b.From, body: b.SmartEncoded?.toLowerCase() === 'true' && b.Body !== undefined ? smartEncode(b.Body) : b.Body, mediaUrls: b.MediaUrl ?? [], statusCallback: b.StatusCallback ?? null,
+      to: b.To, from: b.From, body: b.Body, mediaUrls: b.MediaUrl ?? [], statusCallback: b.StatusCallback ?? null,
       applicationSid: b.ApplicationSid ?? null, validityPeriod: validityParam(b.ValidityPeriod), direction: 'outbound-api',
-      sendAt, provideFeedback: b.ProvideFeedback?.toLowerCase() === 'true',
+      sendAt, provideFeedback: b.ProvideFeedback?.toLowerCase() === 'true', smartEncoded: b.SmartEncoded?.toLowerCase() === 'true',
     });
     return reply.status(201).send(renderMessage(message));
   });
@@ -157,7 +157,7 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     if (b.Body !== undefined && b.Status !== undefined) throw new TwilioError(30400, 'A message cannot be canceled and its body redacted in the same request.');
     if (b.Status !== undefined) {
       if (b.Status !== 'canceled') throw new TwilioError(30400, `Status ${b.Status} is not valid: the only value accepted is canceled.`);
-      const canceled = await messaging.cancel(found, (err) => request.log.error({ err, messageSid: found.sid }, 'the status callback of a canceled message failed'));
+      const canceled = await messaging.cancel(found);
       if (!canceled) throw new TwilioError(30409, `Message ${found.sid} cannot be canceled: it is ${(await findMessage(store.db, account.sid, found.sid))?.status ?? found.status}, and only scheduled messages can be.`);
       return renderMessage(canceled);
     }

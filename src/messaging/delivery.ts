@@ -51,19 +51,13 @@ class Delivery {
 
   /** Moves the message if it is in one of `from`, then tells the app (before any later move); false when it was not. */
   async move(from: readonly MessageStatus[], to: MessageStatus, change: Omit<StatusMove, 'sid' | 'from' | 'to'> = {}): Promise<boolean> {
-    if (!(await this.record(from, to, change))) return false;
-    await this.notify();
-    return true;
-  }
-
-  /** Moves the message if it is in one of `from`, without telling the app yet; false when it was not. */
-  async record(from: readonly MessageStatus[], to: MessageStatus, change: Omit<StatusMove, 'sid' | 'from' | 'to'> = {}): Promise<boolean> {
     const at = await moveMessage(this.deps.store.db, { sid: this.message.sid, from, to, ...change });
     if (at === null) return false;
     this.message = {
       ...this.message, status: to, dateUpdated: at, ...(change.sent ? { dateSent: at } : {}),
       ...(change.errorCode !== undefined ? { errorCode: change.errorCode, errorMessage: change.errorMessage ?? null } : {}),
     };
+    await this.notify();
     return true;
   }
 
@@ -144,15 +138,11 @@ export async function deliverStored(deps: DeliveryDeps, message: Message, contex
   }
 }
 
-/**
- * `Status=canceled` on a scheduled message: it becomes `canceled` (and its job, when due, finds
- * nothing to do), and the app's status callback hears of it, as of every change after
- * creation. The callback is sent after the answer, not before it. Null when the message was no
- * longer scheduled.
- */
-export async function cancelScheduled(deps: DeliveryDeps, message: Message, onCallbackError: (err: unknown) => void): Promise<Message | null> {
-  const flow = new Delivery(deps, message);
-  if (!(await flow.record(['scheduled'], 'canceled'))) return null;
-  flow.notify().catch(onCallbackError);
-  return flow.message;
+/** The job that tells the app a scheduled message was canceled (stored with the cancellation). */
+export const CANCELED_JOB = 'message.canceled';
+
+/** The `message.canceled` job: the status callback of a message canceled while scheduled (at least once). */
+export async function tellCanceled(deps: DeliveryDeps, payload: { sid: string }): Promise<void> {
+  const message = await findMessageBySid(deps.store.db, payload.sid);
+  if (message?.status === 'canceled') await new Delivery(deps, message).notify();
 }

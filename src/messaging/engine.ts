@@ -5,11 +5,13 @@
 import type { HeldSlot, JobHandler } from '../jobs/worker.js';
 import type { InboundSms, MessagingCarrier, NumberGeography } from '../network/carrier.js';
 import type { Account } from '../store/accounts.js';
-import type { Job } from '../store/jobs.js';
 import type { Store } from '../store/index.js';
+import { newJob } from '../store/jobs.js';
+import type { Job } from '../store/jobs.js';
+import { cancelScheduledMessage, findMessageBySid } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import type { Webhooks } from '../webhooks/index.js';
-import { cancelScheduled, deliverMessage, deliverStored } from './delivery.js';
+import { CANCELED_JOB, deliverMessage, deliverStored, tellCanceled } from './delivery.js';
 import { INBOUND_JOB, handleInbound, receiveInbound } from './inbound.js';
 import type { InboundDeps } from './inbound.js';
 import { SEND_JOB, acceptOutbound } from './outbound.js';
@@ -75,9 +77,15 @@ export class MessagingEngine {
     }
   }
 
-  /** Cancels a scheduled message (null when it is no longer scheduled); its status callback follows. */
-  cancel(message: Message, onCallbackError: (err: unknown) => void): Promise<Message | null> {
-    return cancelScheduled(this.inbound, message, onCallbackError);
+  /**
+   * Cancels a scheduled message (null when it is no longer scheduled). Its status callback
+   * follows as a durable job, stored with the cancellation: Twilio calls back on every status
+   * change after creation.
+   */
+  async cancel(message: Message): Promise<Message | null> {
+    if (!(await cancelScheduledMessage(this.deps.store.db, message.accountSid, message.sid, newJob(CANCELED_JOB, { sid: message.sid })))) return null;
+    this.deps.notifyWorker();
+    return (await findMessageBySid(this.deps.store.db, message.sid)) ?? null;
   }
 
   /** A carrier's inbound message for one of the platform's numbers. */
@@ -90,6 +98,7 @@ export class MessagingEngine {
     return {
       [SEND_JOB]: (payload, _job, context) => deliverMessage(this.inbound, payload as { sid: string }, context),
       [INBOUND_JOB]: (payload) => handleInbound(this.inbound, payload as { sid: string }),
+      [CANCELED_JOB]: (payload) => tellCanceled(this.inbound, payload as { sid: string }),
     };
   }
 }

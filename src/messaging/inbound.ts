@@ -18,7 +18,6 @@ import { storeNewMessage } from '../store/message-writes.js';
 import { findMessageBySid, insertMessageOnce, isOptedOut, listMedia, setOptOut } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import { findOptOutSetting } from '../store/opt-out-settings.js';
-import type { OptOutSetting } from '../store/opt-out-settings.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { PhoneNumber } from '../store/phone-numbers.js';
 import { derivedSid, nowIso, orderedSid } from '../store/sid.js';
@@ -27,7 +26,7 @@ import { ConversationCookies, SMS_COOKIE_MAX_AGE_S } from '../webhooks/index.js'
 import type { Webhooks } from '../webhooks/index.js';
 import { raiseAlert } from '../webhooks/journal.js';
 import { segmentBody } from './encoding.js';
-import { DEFAULT_POLICY, classifyKeyword } from './opt-out.js';
+import { classifyKeyword, policyOf } from './opt-out.js';
 import type { OptOutPolicy } from './opt-out.js';
 import { acceptOutbound, guessContentType } from './outbound.js';
 import { runReply } from './reply.js';
@@ -96,18 +95,6 @@ async function smsRoute(store: Store, number: PhoneNumber): Promise<Omit<ReplyHo
   return source.smsUrl ? { url: source.smsUrl, method: source.smsMethod, fallbackUrl: source.smsFallbackUrl, fallbackMethod: source.smsFallbackMethod } : null;
 }
 
-/** A number's stored opt-out handling as a policy: what it sets, Twilio's defaults for the rest. */
-export function policyOf(setting: OptOutSetting | undefined): OptOutPolicy {
-  if (!setting) return DEFAULT_POLICY;
-  const words = (stored: string | null, fallback: readonly string[]) => (stored === null ? fallback : stored.split(' ').filter((w) => w !== ''));
-  const { keywords, replies } = DEFAULT_POLICY;
-  return {
-    enabled: setting.enabled === 1,
-    keywords: { stop: words(setting.stopKeywords, keywords.stop), start: words(setting.startKeywords, keywords.start), help: words(setting.helpKeywords, keywords.help) },
-    replies: { stop: setting.stopReply ?? replies.stop, start: setting.startReply ?? replies.start, help: setting.helpReply ?? replies.help },
-  };
-}
-
 /** Twilio's inbound message parameters, geography included where the network knows it. */
 async function inboundParams(deps: InboundDeps, message: Message, policy: OptOutPolicy): Promise<Record<string, string>> {
   const media = message.numMedia > 0 ? await listMedia(deps.store.db, message.accountSid, message.sid) : [];
@@ -130,8 +117,8 @@ async function inboundParams(deps: InboundDeps, message: Message, policy: OptOut
 
 /**
  * Handling STOP, START and HELP, by the number's policy (Twilio's words and replies unless it
- * sets its own): the confirmation is sent unless the policy has none (a STOP's before the
- * opt-out takes effect, a START's after it is lifted), and the choice recorded. Someone
+ * sets its own): the confirmation is sent (a STOP's before the opt-out takes effect, a START's
+ * after it is lifted), and the choice recorded. Someone
  * opted out gets no reply at all (a second STOP, a HELP); the message still goes on to the app.
  * A reply refused for any other reason is an alert, not a failed job. Both the opt-out change
  * and the journaled reply are safe to repeat.
@@ -141,7 +128,7 @@ async function applyKeyword(deps: InboundDeps, account: Account, message: Messag
   if (!keyword) return;
   if (keyword === 'start') await setOptOut(deps.store.db, message.toNumber, message.fromNumber, false);
   const reply = policy.replies[keyword];
-  if (reply !== '' && !journal.has('keyword') && !(await isOptedOut(deps.store.db, message.toNumber, message.fromNumber))) {
+  if (!journal.has('keyword') && !(await isOptedOut(deps.store.db, message.toNumber, message.fromNumber))) {
     try {
       await acceptOutbound(deps.store, account, {
         to: message.fromNumber, from: message.toNumber, body: reply, mediaUrls: [], statusCallback: null,
@@ -166,7 +153,7 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
   if (!number || !account) return;
   const journal = await loadMessageSteps(deps.store.db, message.sid);
   if (journal.has('done')) return;
-  const policy = policyOf(await findOptOutSetting(deps.store.db, number.sid));
+  const policy = policyOf(await findOptOutSetting(deps.store.db, number.accountSid, number.sid));
   await applyKeyword(deps, account, message, journal, policy);
   const route = await smsRoute(deps.store, number);
   // A number with no SMS URL takes the message and says nothing to any app.

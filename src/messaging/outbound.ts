@@ -15,7 +15,7 @@ import type { Message } from '../store/messages.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { MessageDirection } from '../store/schema.js';
 import { nowIso, orderedSid } from '../store/sid.js';
-import { MAX_BODY_LENGTH, bodyLength, segmentBody } from './encoding.js';
+import { MAX_BODY_LENGTH, bodyLength, segmentBody, smartEncode } from './encoding.js';
 
 export const MAX_MEDIA = 10;
 export const SEND_JOB = 'message.send';
@@ -33,6 +33,8 @@ export interface OutboundInput {
   readonly sendAt?: Date | null;
   /** ProvideFeedback=true: the message gets a Feedback subresource, `unconfirmed` until the app reports. */
   readonly provideFeedback?: boolean;
+  /** SmartEncoded=true: Unicode look-alikes in the body become their GSM-7 characters (encoding.ts). */
+  readonly smartEncoded?: boolean;
   /** The inbound handling step this message is the reply of, recorded with it (see store/message-steps.ts). */
   readonly journal?: { readonly messageSid: string; readonly step: string };
 }
@@ -87,7 +89,7 @@ async function judge(store: Store, account: Account, input: OutboundInput): Prom
   if (!owned || owned.accountSid !== account.sid || owned.capSms !== 1) {
     throw new TwilioError(21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
   }
-  const body = input.body ?? '';
+  const body = input.smartEncoded ? smartEncode(input.body ?? '') : input.body ?? '';
   if (body.length === 0 && input.mediaUrls.length === 0) throw new TwilioError(21602, 'Message body is required.');
   if (bodyLength(body) > MAX_BODY_LENGTH) throw new TwilioError(21617, `The concatenated message body exceeds the ${MAX_BODY_LENGTH} character limit.`);
   if (input.mediaUrls.length > MAX_MEDIA) throw new TwilioError(21623, `Too many media files: at most ${MAX_MEDIA} MediaUrl per message.`);

@@ -4,6 +4,8 @@
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { announceStatuses, insertHistory } from './message-history.js';
+import { insertJobs } from './jobs.js';
+import type { Job } from './jobs.js';
 import { fetchPage } from './page.js';
 import { batchedLookup } from './read-batch.js';
 import type { Page, PageRequest } from './page.js';
@@ -60,6 +62,24 @@ export async function listMessages(db: Db, accountSid: string, filter: MessageFi
   if (filter.dateSent?.from !== undefined) q = q.where('dateSent', '>=', filter.dateSent.from);
   if (filter.dateSent?.until !== undefined) q = q.where('dateSent', '<', filter.dateSent.until);
   return fetchPage(q, page);
+}
+
+/**
+ * Cancels a scheduled message: its status, its history entry and `job` (which tells the app)
+ * in one transaction. False when the message (of this account) was not scheduled any more.
+ */
+export async function cancelScheduledMessage(db: Kysely<Database>, accountSid: string, sid: string, job: Job): Promise<boolean> {
+  const at = nowIso();
+  const moved = await db.transaction().execute(async (tx) => {
+    const row = await tx.updateTable('messages').set({ status: 'canceled', dateUpdated: at })
+      .where('accountSid', '=', accountSid).where('sid', '=', sid).where('status', '=', 'scheduled').returning('sid').executeTakeFirst();
+    if (!row) return false;
+    await insertHistory(tx, [{ messageSid: sid, accountSid, status: 'canceled', at }]);
+    await insertJobs(tx, [job]);
+    return true;
+  });
+  if (moved) announceStatuses(db, [{ messageSid: sid, accountSid, status: 'canceled', at }]);
+  return moved;
 }
 
 export async function redactMessage(db: Db, accountSid: string, sid: string): Promise<Message | undefined> {

@@ -32,6 +32,11 @@ export async function findPhoneNumber(db: Kysely<Database>, accountSid: string, 
   return db.selectFrom('incomingPhoneNumbers').selectAll().where('accountSid', '=', accountSid).where('sid', '=', sid).executeTakeFirst();
 }
 
+/** The number with this SID, whichever account owns it (callers check access). */
+export async function findPhoneNumberBySid(db: Kysely<Database>, sid: string): Promise<PhoneNumber | undefined> {
+  return db.selectFrom('incomingPhoneNumbers').selectAll().where('sid', '=', sid).executeTakeFirst();
+}
+
 /** The number's owner record, whichever account owns it (for routing inbound traffic). */
 const loadByE164 = batchedLookup((db, numbers: readonly string[]) => db.selectFrom('incomingPhoneNumbers').selectAll().where('phoneNumber', 'in', numbers).execute(), (n) => n.phoneNumber);
 

@@ -242,11 +242,10 @@ export interface OptOutTable {
 
 /**
  * A number's own opt-out handling; null columns keep Twilio's defaults. Keyword lists are
- * space-separated upper-case words ('' for none); a reply of '' sends nothing.
+ * space-separated upper-case words, besides STOP, START or HELP ('' for no others).
  */
 export interface OptOutSettingTable {
   phoneNumberSid: string;
-  enabled: number;
   stopKeywords: string | null;
   startKeywords: string | null;
   helpKeywords: string | null;

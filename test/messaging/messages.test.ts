@@ -240,7 +240,7 @@ for (const dialect of DIALECTS) {
       assert.equal(delivered.body, '"Hi" - it\'s here...');
     });
 
-    test('with ApplicationSid, status callbacks go to the application\'s message_status_callback', async () => {
+    test('with ApplicationSid, status callbacks go to the application\'s message_status_callback, unless the request has its own', async () => {
       app.route('/app-message-status', xml(''));
       app.route('/app-sms-status', xml(''));
       const application = await client.applications.create({
@@ -250,6 +250,10 @@ for (const dialect of DIALECTS) {
       const seen = await eventually(async () => { const hits = callbacksFor(app, '/app-message-status', m.sid); return hits.length === 3 ? hits : null; });
       assert.deepEqual(seen.map((p) => p.get('MessageStatus')), ['sending', 'sent', 'delivered']);
       assert.deepEqual(callbacksFor(app, '/app-sms-status', m.sid), []);
+      // A StatusCallback of the request takes priority over the application's (Twilio's OpenAPI).
+      const own = await client.messages.create({ to: phone, from: number, body: 'own callback', applicationSid: application.sid, statusCallback: `${app.origin}/status` });
+      await eventually(async () => callbacksFor(app, '/status', own.sid).length === 3);
+      assert.deepEqual(callbacksFor(app, '/app-message-status', own.sid), []);
     });
 
     test('a delivered message can be redacted, its media listed, fetched and deleted, and the message deleted', async () => {

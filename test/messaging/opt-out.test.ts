@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { segmentBody } from '../../src/messaging/encoding.js';
-import { DEFAULT_POLICY, DEFAULT_REPLIES, classifyKeyword, parseKeywords, sharedKeyword } from '../../src/messaging/opt-out.js';
+import { DEFAULT_POLICY, DEFAULT_REPLIES, classifyKeyword, parseKeywords, policyOf, sharedKeyword } from '../../src/messaging/opt-out.js';
 import type { KeywordKind } from '../../src/messaging/opt-out.js';
 
 const KEYWORDS: Record<KeywordKind, readonly string[]> = {
@@ -60,26 +60,37 @@ test('the default replies cannot be changed at run time', () => {
   assert.ok(Object.isFrozen(DEFAULT_REPLIES));
 });
 
-test("a number's own keywords replace Twilio's for their kind only; handling turned off classifies nothing", () => {
-  const policy = { ...DEFAULT_POLICY, keywords: { ...DEFAULT_POLICY.keywords, stop: ['ARRET'] } };
+test("a number's own keywords replace Twilio's others of their kind, never STOP, START or HELP", () => {
+  const policy = policyOf({ stopKeywords: 'ARRET', startKeywords: null, helpKeywords: '', stopReply: null, startReply: 'Bienvenue', helpReply: null });
+  assert.deepEqual(policy.keywords.stop, ['STOP', 'ARRET']);
+  assert.deepEqual(policy.keywords.start, DEFAULT_POLICY.keywords.start);
+  assert.deepEqual(policy.keywords.help, ['HELP']);
   assert.equal(classifyKeyword(' arret ', policy), 'stop');
-  assert.equal(classifyKeyword('STOP', policy), null);
-  assert.equal(classifyKeyword('START', policy), 'start');
-  assert.equal(classifyKeyword('STOP', { ...DEFAULT_POLICY, enabled: false }), null);
-  assert.equal(classifyKeyword('HELP', { ...DEFAULT_POLICY, enabled: false }), null);
+  assert.equal(classifyKeyword('STOP', policy), 'stop');
+  assert.equal(classifyKeyword('QUIT', policy), null);
+  assert.equal(classifyKeyword('INFO', policy), null);
+  assert.equal(classifyKeyword('help', policy), 'help');
+  assert.equal(policy.replies.start, 'Bienvenue');
+  assert.equal(policy.replies.stop, DEFAULT_REPLIES.stop);
+  assert.equal(policyOf(undefined), DEFAULT_POLICY);
 });
 
-test('keyword lists are read as words separated by commas or spaces, upper-cased, each once', () => {
-  assert.deepEqual(parseKeywords('arret, Stop  stop,FIN'), ['ARRET', 'STOP', 'FIN']);
-  assert.deepEqual(parseKeywords(''), []);
-  assert.deepEqual(parseKeywords('  ,  '), []);
-  assert.deepEqual(parseKeywords('Désinscrire'), ['DÉSINSCRIRE']);
-  assert.throws(() => parseKeywords('STOP!'), RangeError);
-  assert.throws(() => parseKeywords('a'.repeat(33)), RangeError);
-  assert.throws(() => parseKeywords(Array.from({ length: 21 }, (_, i) => `W${i}`).join(',')), RangeError);
+test('keyword lists are read as words separated by commas or spaces, upper-cased in NFC, each once, the required word aside', () => {
+  assert.deepEqual(parseKeywords('arret, Stop  stop,FIN', 'stop'), ['ARRET', 'FIN']);
+  assert.deepEqual(parseKeywords('', 'help'), []);
+  assert.deepEqual(parseKeywords('  ,  ', 'start'), []);
+  // "Désinscrire" typed with a combining accent is stored as the precomposed letter, and matches either way.
+  assert.deepEqual(parseKeywords('De\u0301sinscrire', 'stop'), ['D\u00C9SINSCRIRE']);
+  const policy = policyOf({ stopKeywords: parseKeywords('De\u0301sinscrire', 'stop').join(' '), startKeywords: null, helpKeywords: null, stopReply: null, startReply: null, helpReply: null });
+  assert.equal(classifyKeyword('d\u00E9sinscrire', policy), 'stop');
+  assert.equal(classifyKeyword('de\u0301sinscrire', policy), 'stop');
+  assert.throws(() => parseKeywords('STOP!', 'stop'), RangeError);
+  assert.throws(() => parseKeywords('a'.repeat(33), 'help'), RangeError);
+  assert.throws(() => parseKeywords(Array.from({ length: 20 }, (_, i) => `W${i}`).join(','), 'stop'), /At most 20 keywords of each kind, STOP included/);
+  assert.equal(parseKeywords(Array.from({ length: 19 }, (_, i) => `W${i}`).join(','), 'stop').length, 19);
 });
 
-test('a word of two kinds is found', () => {
+test('a word of two kinds is found, with both kinds', () => {
   assert.equal(sharedKeyword(DEFAULT_POLICY.keywords), null);
-  assert.equal(sharedKeyword({ stop: ['STOP', 'END'], start: ['START'], help: ['END'] }), 'END');
+  assert.deepEqual(sharedKeyword({ stop: ['STOP', 'END'], start: ['START'], help: ['HELP', 'END'] }), { word: 'END', kinds: ['stop', 'help'] });
 });

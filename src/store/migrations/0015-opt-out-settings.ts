@@ -1,7 +1,7 @@
 /**
- * A number's own opt-out handling (STOP, START and HELP): whether the platform handles the
- * keywords at all, which words count, and what it replies. One row per number that departs
- * from Twilio's defaults; a column left null keeps the default. The row goes with its number.
+ * A number's own opt-out handling (STOP, START and HELP): which words count and what the
+ * platform replies. One row per number that departs from Twilio's defaults; a column left null
+ * keeps the default. The row goes with its number.
  */
 import type { Kysely } from 'kysely';
 
@@ -9,7 +9,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('opt_out_settings')
     .addColumn('phone_number_sid', 'text', (c) => c.primaryKey().references('incoming_phone_numbers.sid').onDelete('cascade'))
-    .addColumn('enabled', 'integer', (c) => c.notNull())
     .addColumn('stop_keywords', 'text')
     .addColumn('start_keywords', 'text')
     .addColumn('help_keywords', 'text')
