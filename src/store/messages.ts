@@ -3,9 +3,9 @@
  * status, so a delivery job repeated after a crash never moves a message twice.
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { announceStatuses, insertHistory } from './message-history.js';
 import { insertJobs } from './jobs.js';
 import type { Job } from './jobs.js';
+import { announceStatuses, insertHistory } from './message-history.js';
 import { fetchPage } from './page.js';
 import { batchedLookup } from './read-batch.js';
 import type { Page, PageRequest } from './page.js';
