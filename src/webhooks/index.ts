@@ -7,7 +7,7 @@
 import type { WebhookCookies } from './cookies.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
-import { MAX_TWIML_BYTES, parseTwiml } from '../twiml/index.js';
+import { MAX_TWIML_BYTES, escapeText, parseTwiml } from '../twiml/index.js';
 import type { MessagingResponse, TwimlProblem, VoiceResponse } from '../twiml/index.js';
 import { WebhookClient } from './client.js';
 import type { WebhookClientOptions, WebhookExchange } from './client.js';
@@ -61,6 +61,19 @@ const TWIML_TYPES = /^\s*(text\/xml|application\/xml|text\/html)\s*(;|$)/i;
  */
 const NO_CONTENT_TWIML = '<Response/>';
 
+const PLAIN_TEXT = /^\s*text\/plain\s*(;|$)/i;
+
+/**
+ * A text/plain answer, as Twilio documents it ("TwiML: Your Response"): on a call the text is
+ * read to the caller, who is then hung up on; to a message it is the reply. Blank text is a
+ * document with nothing to do.
+ */
+function plainTextTwiml(kind: TwimlKind, text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return '<Response/>';
+  return `<Response><${kind === 'voice' ? 'Say' : 'Message'}>${escapeText(trimmed)}</${kind === 'voice' ? 'Say' : 'Message'}></Response>`;
+}
+
 type Judged<K extends TwimlKind> = { ok: true; document: DocumentOf<K>; warnings: TwimlProblem[] } | { ok: false; code: number; message: string; problems: TwimlProblem[] };
 
 export class Webhooks {
@@ -100,10 +113,11 @@ export class Webhooks {
     const response = exchange.response;
     const noContent = response?.status === 204;
     const contentType = response?.headers['content-type'] ?? '';
-    if (!response || (!noContent && !TWIML_TYPES.test(contentType))) {
-      return { ok: false, code: 12300, message: `Invalid Content-Type "${contentType}": TwiML must be text/xml or application/xml`, problems: [] };
+    const plain = !noContent && PLAIN_TEXT.test(contentType);
+    if (!response || (!noContent && !plain && !TWIML_TYPES.test(contentType))) {
+      return { ok: false, code: 12300, message: `Invalid Content-Type "${contentType}": TwiML must be text/xml, application/xml or text/html (or text/plain)`, problems: [] };
     }
-    const body = noContent ? NO_CONTENT_TWIML : response.body;
+    const body = noContent ? NO_CONTENT_TWIML : plain ? plainTextTwiml(kind, response.body) : response.body;
     // As Twilio runs TwiML: an invalid attribute value is a warning and its default is used.
     const options = { invalidValues: 'default' } as const;
     const parsed = kind === 'voice' ? parseTwiml(body, { kind: 'voice', ...options }) : parseTwiml(body, { kind: 'messaging', ...options });

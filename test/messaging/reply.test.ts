@@ -56,6 +56,17 @@ for (const dialect of DIALECTS) {
       await platform.stop();
     });
 
+    test('an app that answers text/plain has its text sent back as the reply, as Twilio documents', async () => {
+      app.route('/plain/sms', xml('Thanks, we got it & will reply soon.\n', 200, 'text/plain; charset=utf-8'));
+      const number = await buy({ smsUrl: `${app.origin}/plain/sms` });
+      const judy = await phone();
+      const inbound = await text(platform, judy, number, 'hello?');
+      await receivedBody(platform, judy, 'Thanks, we got it & will reply soon.');
+      await handled(inbound);
+      const [reply] = await client.messages.list({ from: number, to: judy, limit: 1 });
+      assert.equal(reply?.direction, 'outbound-reply');
+    });
+
     test('<Message action> requests the action once the reply is queued and runs its TwiML; verbs after it are not reached', async () => {
       app.route('/action/sms', twiml('<Message action="/action/after" method="POST">first</Message><Message>never sent</Message>'));
       app.route('/action/after', twiml('<Message>second</Message>'));

@@ -32,7 +32,9 @@ for (const dialect of DIALECTS) {
       app.route('/html', xml('<!DOCTYPE html>\n<html><body>Welcome to nginx!</body></html>', 200, 'text/html'));
       app.route('/invalid', xml('<Response><Say>hi</Say><Dance/></Response>'));
       app.route('/warning', xml('<Response><Say colour="blue">hi</Say></Response>'));
-      app.route('/plain', xml('hello', 200, 'text/plain'));
+      app.route('/plain', xml('  Thanks for calling & goodbye <3\n', 200, 'text/plain; charset=utf-8'));
+      app.route('/blank', xml(' \n', 200, 'text/plain'));
+      app.route('/json', xml('{"say":"hello"}', 200, 'application/json'));
       app.route('/no-content', (_req, res) => { res.writeHead(204); res.end(); });
       app.route('/empty', (_req, res) => { res.writeHead(200); res.end(); });
       app.route('/defaults', xml('<Response><Pause length="0"/><Say>hi</Say></Response>'));
@@ -56,6 +58,17 @@ for (const dialect of DIALECTS) {
       account: { sid: platform.sid, authToken: platform.token }, resourceSid: CALL_SID, ...extra,
     });
 
+    test('a text/plain answer is read to the caller, as Twilio documents; blank text does nothing', async () => {
+      const result = await fetchFrom(`${app.origin}/plain`);
+      assert.ok(result.ok);
+      assert.deepEqual(result.document.verbs.map((v) => v.verb), ['Say']);
+      const say = result.document.verbs[0];
+      assert.equal(say?.verb === 'Say' ? say.text : null, 'Thanks for calling & goodbye <3');
+      const blank = await fetchFrom(`${app.origin}/blank`);
+      assert.ok(blank.ok);
+      assert.deepEqual(blank.document.verbs, []);
+    });
+
     test('a valid document is parsed, and the exchange is kept against its call', async () => {
       const result = await fetchFrom(`${app.origin}/ok`);
       assert.ok(result.ok);
@@ -75,7 +88,7 @@ for (const dialect of DIALECTS) {
         [`${app.origin}/500`, 11200],
         [`${app.origin}/html`, 12100],
         [`${app.origin}/invalid`, 12200],
-        [`${app.origin}/plain`, 12300],
+        [`${app.origin}/json`, 12300],
         [`${app.origin}/close`, 11205],
         [`${app.origin}/loop`, 11215],
         [`${app.origin}/huge`, 11750],
@@ -144,7 +157,7 @@ for (const dialect of DIALECTS) {
       const params = new URLSearchParams(fallbackRequest.body);
       assert.equal(params.get('ErrorCode'), '11200');
       assert.equal(params.get('ErrorUrl'), `${app.origin}/500`);
-      const both = await fetchFrom(`${app.origin}/500`, { fallbackUrl: `${app.origin}/plain`, fallbackMethod: 'GET' });
+      const both = await fetchFrom(`${app.origin}/500`, { fallbackUrl: `${app.origin}/json`, fallbackMethod: 'GET' });
       assert.equal(both.ok, false);
       if (!both.ok) assert.equal(both.code, 12300);
     });
