@@ -72,6 +72,8 @@ function merged(current: OptOutSetting | undefined, body: Body): OptOutChanges {
   return changes;
 }
 
+const notFound = (ref: string) => new TwilioError(20404, `The requested resource ${DIALTONE_ROOT}/PhoneNumbers/${ref}/OptOut was not found`);
+
 export const optOutSettingsRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
   const path = `${DIALTONE_ROOT}/PhoneNumbers/:Number/OptOut`;
 
@@ -84,7 +86,7 @@ export const optOutSettingsRoutes: FastifyPluginAsync<{ store: Store }> = async 
       if (err instanceof TwilioError) return false;
       throw err;
     });
-    if (!number || !reachable) throw new TwilioError(20404, `The requested resource ${DIALTONE_ROOT}/PhoneNumbers/${ref}/OptOut was not found`);
+    if (!number || !reachable) throw notFound(ref);
     return number;
   }
 
@@ -97,7 +99,7 @@ export const optOutSettingsRoutes: FastifyPluginAsync<{ store: Store }> = async 
     const number = await numberOf(request);
     const saved = await updateOptOutSetting(store.db, store.dialect, number.accountSid, number.sid, (current) => merged(current, request.body));
     // Released (or moved to another account) since it was looked up.
-    if (!saved) throw new TwilioError(20404, `The requested resource ${DIALTONE_ROOT}/PhoneNumbers/${request.params.Number}/OptOut was not found`);
+    if (!saved) throw notFound(request.params.Number);
     return render(number, saved);
   });
 

@@ -8,7 +8,7 @@ import type { Account } from '../store/accounts.js';
 import type { Store } from '../store/index.js';
 import { newJob } from '../store/jobs.js';
 import type { Job } from '../store/jobs.js';
-import { cancelScheduledMessage, findMessageBySid } from '../store/messages.js';
+import { cancelScheduledMessage } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import type { Webhooks } from '../webhooks/index.js';
 import { CANCELED_JOB, deliverMessage, deliverStored, tellCanceled } from './delivery.js';
@@ -83,9 +83,10 @@ export class MessagingEngine {
    * change after creation.
    */
   async cancel(message: Message): Promise<Message | null> {
-    if (!(await cancelScheduledMessage(this.deps.store.db, message.accountSid, message.sid, newJob(CANCELED_JOB, { sid: message.sid })))) return null;
+    const at = await cancelScheduledMessage(this.deps.store.db, message.accountSid, message.sid, newJob(CANCELED_JOB, { sid: message.sid }));
+    if (at === null) return null;
     this.deps.notifyWorker();
-    return (await findMessageBySid(this.deps.store.db, message.sid)) ?? null;
+    return { ...message, status: 'canceled', dateUpdated: at };
   }
 
   /** A carrier's inbound message for one of the platform's numbers. */

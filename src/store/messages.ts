@@ -66,9 +66,10 @@ export async function listMessages(db: Db, accountSid: string, filter: MessageFi
 
 /**
  * Cancels a scheduled message: its status, its history entry and `job` (which tells the app)
- * in one transaction. False when the message (of this account) was not scheduled any more.
+ * in one transaction. When it was canceled, the time; null when the message (of this account)
+ * was not scheduled any more.
  */
-export async function cancelScheduledMessage(db: Kysely<Database>, accountSid: string, sid: string, job: Job): Promise<boolean> {
+export async function cancelScheduledMessage(db: Kysely<Database>, accountSid: string, sid: string, job: Job): Promise<string | null> {
   const at = nowIso();
   const moved = await db.transaction().execute(async (tx) => {
     const row = await tx.updateTable('messages').set({ status: 'canceled', dateUpdated: at })
@@ -78,8 +79,9 @@ export async function cancelScheduledMessage(db: Kysely<Database>, accountSid: s
     await insertJobs(tx, [job]);
     return true;
   });
-  if (moved) announceStatuses(db, [{ messageSid: sid, accountSid, status: 'canceled', at }]);
-  return moved;
+  if (!moved) return null;
+  announceStatuses(db, [{ messageSid: sid, accountSid, status: 'canceled', at }]);
+  return at;
 }
 
 export async function redactMessage(db: Db, accountSid: string, sid: string): Promise<Message | undefined> {

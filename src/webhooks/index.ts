@@ -71,7 +71,8 @@ const PLAIN_TEXT = /^\s*text\/plain\s*(;|$)/i;
 function plainTextTwiml(kind: TwimlKind, text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return '<Response/>';
-  return `<Response><${kind === 'voice' ? 'Say' : 'Message'}>${escapeText(trimmed)}</${kind === 'voice' ? 'Say' : 'Message'}></Response>`;
+  const verb = kind === 'voice' ? 'Say' : 'Message';
+  return `<Response><${verb}>${escapeText(trimmed)}</${verb}></Response>`;
 }
 
 type Judged<K extends TwimlKind> = { ok: true; document: DocumentOf<K>; warnings: TwimlProblem[] } | { ok: false; code: number; message: string; problems: TwimlProblem[] };
