@@ -38,12 +38,17 @@ export interface WebhookRequest {
   readonly oversize: 'fail' | 'truncate';
   /** The conversation's cookies: sent with the request, and updated by its answer (./cookies.ts). */
   readonly cookies?: WebhookCookies;
+  /** Keep the response body as bytes (`WebhookResponse.bytes`), not text: media. */
+  readonly binary?: boolean;
 }
 
 export interface WebhookResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
+  /** The body as text (empty for a binary request). */
   readonly body: string;
+  /** The body as received, for a binary request. */
+  readonly bytes?: Buffer;
 }
 
 /** One request and what came of it: what the trace and alerts record. */
@@ -98,11 +103,15 @@ export function classifyError(err: unknown): WebhookFailure {
 
 class OversizeError extends Error {}
 
-async function readBody(body: Dispatcher.ResponseData['body'], limit: number, oversize: 'fail' | 'truncate', length: string | undefined): Promise<string> {
+async function readBody(body: Dispatcher.ResponseData['body'], limit: number, oversize: 'fail' | 'truncate', length: string | undefined): Promise<Buffer> {
   // Most status callbacks are answered with nothing: no stream to iterate.
   if (length === '0') {
     await body.dump();
-    return '';
+    return Buffer.alloc(0);
+  }
+  if (oversize === 'fail' && length !== undefined && Number(length) > limit) {
+    body.destroy();
+    throw new OversizeError(`Response body is over ${limit} bytes`);
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -117,7 +126,7 @@ async function readBody(body: Dispatcher.ResponseData['body'], limit: number, ov
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function headerRecord(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
@@ -226,14 +235,16 @@ export class WebhookClient {
         hop = { target: { ...next, overrides: first.target.overrides, credentials: next.url.origin === first.target.url.origin ? first.target.credentials : next.credentials }, method: keep ? hop.method : 'GET', params: hop.params };
         continue;
       }
-      let body: string;
+      let bytes: Buffer;
       try {
-        body = await readBody(data.body, request.maxBodyBytes, request.oversize, responseHeaders['content-length']);
+        bytes = await readBody(data.body, request.maxBodyBytes, request.oversize, responseHeaders['content-length']);
       } catch (err) {
         if (err instanceof OversizeError) return fail({ code: 11750, message: err.message, retryReason: null }, { status: data.statusCode, headers: responseHeaders, body: '' });
         return fail(classifyError(err), { status: data.statusCode, headers: responseHeaders, body: '' });
       }
-      const response = { status: data.statusCode, headers: responseHeaders, body };
+      const response = request.binary
+        ? { status: data.statusCode, headers: responseHeaders, body: '', bytes }
+        : { status: data.statusCode, headers: responseHeaders, body: bytes.toString('utf8') };
       if (data.statusCode >= 400) {
         return fail({ code: 11200, message: `HTTP ${data.statusCode} from ${sentUrl}`, retryReason: data.statusCode >= 500 ? '5xx' : '4xx' }, response);
       }

@@ -1,6 +1,6 @@
 /**
  * The webhooks layer, as the engines use it: fetch TwiML (validated, parsed, with fallback) and
- * send status callbacks (retried per the URL's overrides). Every request is logged against its
+ * send status callbacks (retried per the URL's overrides), fetch media. Every request is logged against its
  * call or message; every failure becomes an alert. Engines never see an exception for a dead
  * webhook: they get a parsed document or a typed failure with Twilio's code.
  */
@@ -49,6 +49,25 @@ export interface Callback {
   readonly resourceSid: string | null;
   readonly purpose: string;
 }
+
+/** A media fetch: the URL a message names, the most it may weigh, and the content types it may have. */
+export interface MediaFetch {
+  readonly url: string;
+  readonly account: { readonly sid: string; readonly authToken: string };
+  readonly resourceSid: string;
+  readonly maxBytes: number;
+  /** Whether a content type (its essence, lowercased: `image/jpeg`) is acceptable. */
+  readonly accepts: (contentType: string) => boolean;
+  /** What a failure is: an error of the message's (outbound) or a warning (inbound). */
+  readonly level: 'error' | 'warning';
+}
+
+export type MediaResult =
+  | { readonly ok: true; readonly contentType: string; readonly content: Buffer }
+  | { readonly ok: false; readonly code: number; readonly message: string };
+
+/** Twilio's code for media over the size limit (11750 is a TwiML document's). */
+const MEDIA_TOO_LARGE = 11751;
 
 /** Content types Twilio reads as TwiML. */
 const TWIML_TYPES = /^\s*(text\/xml|application\/xml|text\/html)\s*(;|$)/i;
@@ -128,6 +147,28 @@ export class Webhooks {
       return { ok: false, code: first?.code ?? 12100, message, problems: parsed.errors };
     }
     return { ok: true, document: parsed.document as DocumentOf<K>, warnings: parsed.warnings };
+  }
+
+  /** Fetches a message's media (logged and, when it fails, an alert, as every request is). */
+  async fetchMedia(request: MediaFetch): Promise<MediaResult> {
+    const context = { accountSid: request.account.sid, resourceSid: request.resourceSid, purpose: 'media' };
+    const exchange = await this.client.send({
+      url: request.url, method: 'GET', params: {}, authToken: request.account.authToken, maxBodyBytes: request.maxBytes, oversize: 'fail', binary: true,
+    });
+    await recordExchange(this.db, context, exchange);
+    const contentType = (exchange.response?.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    let result: MediaResult;
+    if (exchange.failure) {
+      const code = exchange.failure.code === 11750 ? MEDIA_TOO_LARGE : exchange.failure.code;
+      const message = code === MEDIA_TOO_LARGE ? `Media exceeds the size limit of ${request.maxBytes} bytes: ${request.url.slice(0, 200)}` : exchange.failure.message;
+      result = { ok: false, code, message };
+    } else if (!request.accepts(contentType)) {
+      result = { ok: false, code: 12300, message: `Invalid Content-Type "${contentType}" for media ${request.url.slice(0, 200)}` };
+    } else {
+      return { ok: true, contentType, content: exchange.response?.bytes ?? Buffer.alloc(0) };
+    }
+    await raiseAlert(this.db, context, { code: result.code, message: result.message, level: request.level, exchange });
+    return result;
   }
 
   /** Sends a status callback; failures (after the URL's retries) are recorded as warnings. */
