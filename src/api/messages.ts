@@ -8,6 +8,7 @@ import { TwilioError } from '../errors/index.js';
 import type { MessagingEngine } from '../messaging/engine.js';
 import { segmentBody } from '../messaging/encoding.js';
 import type { Store } from '../store/index.js';
+import { findMediaContent } from '../store/media-content.js';
 import { deleteMessage, findMessage, listMedia, listMediaPage, listMessages, redactMessage } from '../store/messages.js';
 import type { Message, MessageMedia } from '../store/messages.js';
 import { newSid, nowIso } from '../store/sid.js';
@@ -201,12 +202,15 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     return renderMedia(media);
   });
 
-  // The media's content. Twilio answers with a redirect to where the content is stored; the
-  // simulation does not copy media, so it redirects to the URL the message was sent with.
+  // The media's content: the copy the platform made (messaging/media.ts), with the type it was
+  // served with. Media not copied (yet: a message still queued; or an inbound copy that failed)
+  // redirects to where it came from.
   app.get<{ Params: { AccountSid: string; MessageSid: string; Sid: string } }>(`${base}/:MessageSid/Media/:Sid`, async (request, reply) => {
     const { account } = await accessAccount(store, request, request.params.AccountSid);
     const media = (await listMedia(store.db, account.sid, request.params.MessageSid)).find((m) => m.sid === request.params.Sid);
     if (!media) throw notFound(accountPath(account.sid, 'Messages', request.params.MessageSid, 'Media', request.params.Sid).replace(/\.json$/, ''));
+    const content = await findMediaContent(store.db, media.sid);
+    if (content) return reply.status(200).header('content-type', media.contentType).header('cache-control', 'private, max-age=3600').send(content);
     return reply.status(307).header('location', media.url).header('content-type', media.contentType).send();
   });
 

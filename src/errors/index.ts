@@ -16,6 +16,7 @@ export const TWILIO_ERRORS = {
   11215: { status: 502, title: 'HTTP too many redirects' },
   11220: { status: 502, title: 'SSL/TLS handshake error' },
   11750: { status: 502, title: 'TwiML response body too large' },
+  11751: { status: 502, title: 'Media Message - Media exceeds messaging provider size limit' },
   12100: { status: 400, title: 'Document parse failure' },
   12200: { status: 400, title: 'Schema validation warning' },
   12300: { status: 502, title: 'Invalid Content-Type' },

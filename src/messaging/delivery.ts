@@ -3,6 +3,8 @@
  * `failed`), with a status callback on every transition, in order. Each step is
  * compare-and-set on the previous status, and the carrier is idempotent per MessageSid, so a
  * job repeated after a crash resumes where the message stands and the recipient gets it once.
+ * An MMS's media is copied onto the platform first (./media.ts); media that cannot be fetched,
+ * of a type Twilio does not accept, or over 5 MB fails the message unsent with Twilio's code.
  * A message still queued past its validity period fails unsent (30036), and so does a reply
  * past Twilio's loop guard (14107: more than 30 in a row between two numbers, each within 30 s
  * of the last; store/reply-rates.ts); one whose job fails for good fails with 30008. A message
@@ -24,6 +26,8 @@ import type { MessageStatus } from '../store/schema.js';
 import { statusCallbackParams } from './callbacks.js';
 import { receiveOnNet } from './inbound.js';
 import type { InboundDeps } from './inbound.js';
+import { copyMedia } from './media.js';
+import type { MediaProblem } from './media.js';
 import { VALIDITY_MAX_S } from './outbound.js';
 
 export interface DeliveryDeps extends InboundDeps {
@@ -61,17 +65,28 @@ class Delivery {
     return true;
   }
 
+  private loadAccount(): Promise<Account | undefined> {
+    this.account ??= findAccount(this.deps.store.db, this.message.accountSid);
+    return this.account;
+  }
+
   /** Sends the status callback for the message as it now stands (failures are recorded by the webhooks layer). */
   async notify(): Promise<void> {
     const message = this.message;
     if (!message.statusCallback) return;
-    this.account ??= findAccount(this.deps.store.db, message.accountSid);
-    const account = await this.account;
+    const account = await this.loadAccount();
     if (!account) return;
     await this.deps.webhooks.sendCallback({
       url: message.statusCallback, method: 'POST', params: statusCallbackParams(message),
       account: { sid: account.sid, authToken: account.authToken }, resourceSid: message.sid, purpose: 'status-callback',
     });
+  }
+
+  /** Copies an MMS's media onto the platform; what fails the message, if anything does. */
+  async copyMedia(): Promise<MediaProblem | null> {
+    if (this.message.numMedia === 0) return null;
+    const account = await this.loadAccount();
+    return account ? copyMedia(this.deps, account, this.message) : null;
   }
 
   /** Whether this reply would make one too many in a row between its two numbers (Twilio's 14107). */
@@ -102,6 +117,10 @@ async function deliver(flow: Delivery): Promise<void> {
   }
   if (flow.status === 'queued' && flow.message.direction === 'outbound-reply' && await flow.loops()) {
     await flow.move(['queued'], 'failed', { errorCode: 14107, errorMessage: 'SMS send rate limit exceeded' });
+  }
+  if (flow.status === 'queued') {
+    const problem = await flow.copyMedia();
+    if (problem) await flow.move(['queued'], 'failed', { errorCode: problem.code, errorMessage: problem.message });
   }
   if (flow.status === 'queued') await flow.move(['queued'], 'sending');
   if (flow.status !== 'sending' && flow.status !== 'sent') return;

@@ -26,6 +26,7 @@ import { ConversationCookies, SMS_COOKIE_MAX_AGE_S } from '../webhooks/index.js'
 import type { Webhooks } from '../webhooks/index.js';
 import { raiseAlert } from '../webhooks/journal.js';
 import { segmentBody } from './encoding.js';
+import { copyMedia } from './media.js';
 import { classifyKeyword, policyOf } from './opt-out.js';
 import type { OptOutPolicy } from './opt-out.js';
 import { acceptOutbound, guessContentType } from './outbound.js';
@@ -107,7 +108,7 @@ async function inboundParams(deps: InboundDeps, message: Message, policy: OptOut
     FromCity: from.city, FromState: from.state, FromZip: from.zip, FromCountry: from.country,
     ToCity: to.city, ToState: to.state, ToZip: to.zip, ToCountry: to.country,
   };
-  // As on Twilio, MediaUrl{N} is the platform's own Media resource (its content redirects to the media).
+  // As on Twilio, MediaUrl{N} is the platform's own Media resource (its content is the copy, ./media.ts).
   const content = (m: { sid: string }) => `${deps.publicUrl()}/2010-04-01/Accounts/${message.accountSid}/Messages/${message.sid}/Media/${m.sid}`;
   media.forEach((m, i) => { params[`MediaUrl${i}`] = content(m); params[`MediaContentType${i}`] = m.contentType; });
   const keyword = classifyKeyword(message.body, policy);
@@ -153,6 +154,8 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
   if (!number || !account) return;
   const journal = await loadMessageSteps(deps.store.db, message.sid);
   if (journal.has('done')) return;
+  // The media first, so the app hears of the types they really have.
+  if (message.numMedia > 0) await copyMedia(deps, account, message);
   const policy = policyOf(await findOptOutSetting(deps.store.db, number.accountSid, number.sid));
   await applyKeyword(deps, account, message, journal, policy);
   const route = await smsRoute(deps.store, number);

@@ -143,7 +143,7 @@ export async function acceptOutbound(store: Store, account: Account, input: Outb
 /** Makes the row of a job due now. */
 type MakeJob = (kind: string, payload: unknown) => Job;
 
-/** A content type from the URL's extension (the simulation does not fetch media). */
+/** A content type from the URL's extension: the media's until it is copied and its real type known (./media.ts). */
 export function guessContentType(url: string): string {
   const ext = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
   const types: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', mp3: 'audio/mpeg', mp4: 'video/mp4', pdf: 'application/pdf', vcf: 'text/vcard', txt: 'text/plain' };

@@ -183,6 +183,13 @@ export interface MessageMediaTable {
   dateUpdated: string;
 }
 
+/** A media's content, once copied onto the platform (its type is the media row's content_type). */
+export interface MediaContentTable {
+  mediaSid: string;
+  size: number;
+  content: Buffer;
+}
+
 /**
  * One thing an inbound message's handling has done (`step`: `keyword` the opt-out reply, `hop:N`
  * the Nth TwiML document fetched (the SMS URL's, a redirect's or an action's), `reply:N.M` the
@@ -298,6 +305,7 @@ export interface Database {
   jobs: JobTable;
   messages: MessageTable;
   messageMedia: MessageMediaTable;
+  mediaContent: MediaContentTable;
   messageSteps: MessageStepTable;
   messageStatusHistory: MessageStatusHistoryTable;
   smsCookies: SmsCookieTable;

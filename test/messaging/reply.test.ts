@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import twilio from 'twilio';
-import { startAppServer, xml } from '../support/app-server.js';
+import { bytes, startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { callbacksFor, received, receivedBody, text } from '../support/messaging.js';
 import { DIALECTS, basic, startTestPlatform } from '../support/platform.js';
@@ -116,13 +116,15 @@ for (const dialect of DIALECTS) {
       const other = await buy();
       const carol = await phone();
       const dave = await phone();
-      app.route('/forward/sms', twiml(`<Message to="${dave}" from="${other}" statusCallback="/forward/status"><Body>forwarded</Body><Media>https://example.com/cat.jpg</Media><Media>/pictures/dog.png</Media></Message>`));
+      app.route('/forward/sms', twiml(`<Message to="${dave}" from="${other}" statusCallback="/forward/status"><Body>forwarded</Body><Media>${app.origin}/pictures/cat.jpg</Media><Media>/pictures/dog.png</Media></Message>`));
+      app.route('/pictures/cat.jpg', bytes(Buffer.from('cat'), 'image/jpeg'));
+      app.route('/pictures/dog.png', bytes(Buffer.from('dog'), 'image/png'));
       app.route('/forward/status', xml(''));
       const number = await buy({ smsUrl: `${app.origin}/forward/sms` });
       await text(platform, carol, number, 'please forward');
       const got = await receivedBody(platform, dave, 'forwarded');
       assert.equal(got.from, other);
-      assert.deepEqual(got.mediaUrls, ['https://example.com/cat.jpg', `${app.origin}/pictures/dog.png`]);
+      assert.deepEqual(got.mediaUrls, [`${app.origin}/pictures/cat.jpg`, `${app.origin}/pictures/dog.png`]);
       assert.match(got.messageSid, /^MM[0-9a-f]{32}$/);
       const reply = await client.messages(got.messageSid).fetch();
       assert.equal(reply.direction, 'outbound-reply');
@@ -179,7 +181,7 @@ for (const dialect of DIALECTS) {
       await handled(inbound);
       const params = new URLSearchParams(signed('/mms/sms').body);
       assert.equal(params.get('NumMedia'), '2');
-      // As on Twilio, each MediaUrl{N} is the message's Media resource on the platform, whose content redirects to the media.
+      // As on Twilio, each MediaUrl{N} is the message's Media resource on the platform (these cannot be copied: their content redirects to the media).
       const media = await client.messages(inbound).media.list();
       assert.equal(media.length, 2);
       for (const [i, original] of [[0, 'https://example.com/photo.jpg'], [1, 'https://example.com/song.mp3']] as const) {

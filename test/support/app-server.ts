@@ -22,6 +22,11 @@ export function xml(body: string, status = 200, type = 'text/xml'): Behaviour {
   return (_req, res) => { res.writeHead(status, { 'content-type': type }); res.end(body); };
 }
 
+/** Serves bytes (media) with a content type. */
+export function bytes(content: Buffer, type: string, status = 200): Behaviour {
+  return (_req, res) => { res.writeHead(status, { 'content-type': type, 'content-length': content.length }); res.end(content); };
+}
+
 export interface AppServer {
   readonly origin: string;
   readonly received: ReceivedRequest[];

@@ -15,6 +15,7 @@ import * as smsCookiesExpiry from './0012-sms-cookies-expiry.js';
 import * as simClientPerAccount from './0013-sim-client-per-account.js';
 import * as replyRates from './0014-reply-rates.js';
 import * as optOutSettings from './0015-opt-out-settings.js';
+import * as mediaContent from './0016-media-content.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
@@ -32,4 +33,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013-sim-client-per-account': simClientPerAccount,
   '0014-reply-rates': replyRates,
   '0015-opt-out-settings': optOutSettings,
+  '0016-media-content': mediaContent,
 };

@@ -4,9 +4,11 @@ Run by test/api/python-sdk.test.ts with DIALTONE_URL, DIALTONE_SID and DIALTONE_
 """
 import base64
 import datetime
+import http.server
 import json
 import os
 import sys
+import threading
 import time
 import urllib.request
 
@@ -70,11 +72,39 @@ assert client.messages(sent[1].sid).delete() is True
 assert code_of(lambda: client.messages(sent[1].sid).fetch()) == 20404
 print("ok - redacts and deletes")
 
-mms = client.messages.create(to=phone, from_=number, media_url=["https://example.com/a.png", "https://example.com/b.jpg"])
+# The media are the app's own, served from here: the platform fetches and keeps a copy.
+PICTURES = {"/a.png": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "image/png"), "/b": (b"\xff\xd8\xff\xe0" + bytes(range(200)), "image/jpeg")}
+
+
+class Pictures(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        content, kind = PICTURES.get(self.path, (b"", ""))
+        self.send_response(200 if content else 404)
+        self.send_header("Content-Type", kind or "text/plain")
+        self.send_header("Content-Length", str(len(content)))
+        self.end_headers()
+        self.wfile.write(content)
+
+    def log_message(self, *args):
+        pass
+
+
+pictures = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pictures)
+threading.Thread(target=pictures.serve_forever, daemon=True).start()
+origin = "http://127.0.0.1:%d" % pictures.server_address[1]
+mms = client.messages.create(to=phone, from_=number, media_url=[origin + "/a.png", origin + "/b"])
 assert mms.sid.startswith("MM") and mms.num_media == "2"
+wait_for(lambda: client.messages(mms.sid).fetch().status == "delivered")
 media = client.messages(mms.sid).media.list()
 assert sorted(m.content_type for m in media) == ["image/jpeg", "image/png"]
-print("ok - MMS with media")
+for m in media:
+    request = urllib.request.Request(URL + m.uri.replace(".json", ""))
+    request.add_header("Authorization", "Basic " + base64.b64encode(("%s:%s" % (SID, TOKEN)).encode()).decode())
+    with urllib.request.urlopen(request) as response:
+        expected = PICTURES["/a.png" if m.content_type == "image/png" else "/b"][0]
+        assert response.read() == expected and response.headers["Content-Type"] == m.content_type, m.sid
+pictures.shutdown()
+print("ok - MMS with media, copied and served back")
 
 first = client.messages(mms.sid).media(media[0].sid).fetch()
 assert first.parent_sid == mms.sid and first.content_type in ("image/jpeg", "image/png"), first

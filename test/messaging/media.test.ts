@@ -1,0 +1,139 @@
+/**
+ * MMS media copied onto the platform, as Twilio copies it: an outbound message fetches each
+ * MediaUrl from a real local app before it is sent and serves the copy back (with the type the
+ * app served) after the app has stopped serving it; media that cannot be fetched, of a type
+ * Twilio does not accept, or over 5 MB in all fails the message with Twilio's code, a status
+ * callback and an alert; an inbound MMS copies the sender's media before the app hears of it.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { bytes, startAppServer, xml } from '../support/app-server.js';
+import type { AppServer } from '../support/app-server.js';
+import { callbacksFor, messageWithStatus, received, text } from '../support/messaging.js';
+import { DIALECTS, basic, startTestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
+import { eventually, sim } from '../support/sim.js';
+import { sdkClient } from '../support/twilio.js';
+import type { TwilioClient } from '../support/twilio.js';
+
+/** Something that looks like a picture: a PNG signature and some bytes no text decoding would keep. */
+const picture = (size: number, seed: number) => {
+  const out = Buffer.alloc(size);
+  out.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  for (let i = 8; i < size; i++) out[i] = (i * 31 + seed) & 0xff;
+  return out;
+};
+
+for (const dialect of DIALECTS) {
+  describe(`MMS media (${dialect})`, () => {
+    let platform: TestPlatform;
+    let client: TwilioClient;
+    let app: AppServer;
+    let number: string;
+    let nextPhone = 300;
+
+    const phone = async () => {
+      const n = `+1650555${String(nextPhone++).padStart(4, '0')}`;
+      assert.equal((await sim(platform, 'POST', '/Phones', { number: n })).status, 201);
+      return n;
+    };
+    const content = (url: string) => fetch(url, { headers: { authorization: basic(platform.sid, platform.token) }, redirect: 'manual' });
+    const contentUrl = (messageSid: string, mediaSid: string) => `${platform.url}/2010-04-01/Accounts/${platform.sid}/Messages/${messageSid}/Media/${mediaSid}`;
+    const alerts = (sid: string) => platform.store.db.selectFrom('notifications').selectAll().where('resourceSid', '=', sid).execute();
+
+    before(async () => {
+      platform = await startTestPlatform(dialect);
+      client = sdkClient(platform.url, platform.sid, platform.token);
+      app = await startAppServer();
+      app.route('/status', xml(''));
+      number = (await client.incomingPhoneNumbers.create({ areaCode: '415' })).phoneNumber;
+    });
+    after(async () => {
+      await app.close();
+      await platform.stop();
+    });
+
+    test('an outbound MMS copies its media: the content is served back with the type the app served, after the app stops serving it', async () => {
+      const to = await phone();
+      const owl = picture(70_000, 1);
+      const card = Buffer.from('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Owl\r\nEND:VCARD\r\n');
+      // The extension says JPEG; the app says PNG, and what the app says is the media's type.
+      app.route('/media/owl.jpg', bytes(owl, 'image/png'));
+      app.route('/media/card', bytes(card, 'text/vcard; charset=utf-8'));
+      const m = await client.messages.create({ to, from: number, body: 'look', mediaUrl: [`${app.origin}/media/owl.jpg`, `${app.origin}/media/card`], statusCallback: `${app.origin}/status` });
+      assert.match(m.sid, /^MM/);
+      await messageWithStatus(client, m.sid, 'delivered');
+      assert.deepEqual(callbacksFor(app, '/status', m.sid).map((p) => p.get('MessageStatus')), ['sending', 'sent', 'delivered']);
+      assert.equal(app.hits('/media/owl.jpg').length, 1, 'fetched once');
+      const inbox = await received(platform, to);
+      assert.deepEqual(inbox.find((e) => e.messageSid === m.sid)?.mediaUrls, [`${app.origin}/media/owl.jpg`, `${app.origin}/media/card`]);
+
+      const media = await client.messages(m.sid).media.list();
+      assert.deepEqual(media.map((x) => x.contentType), ['image/png', 'text/vcard']);
+      app.route('/media/owl.jpg', xml('gone', 404));
+      const first = await content(contentUrl(m.sid, media[0]?.sid ?? ''));
+      assert.equal(first.status, 200);
+      assert.equal(first.headers.get('content-type'), 'image/png');
+      assert.ok(Buffer.from(await first.arrayBuffer()).equals(owl), 'the bytes the app served');
+      const second = await content(contentUrl(m.sid, media[1]?.sid ?? ''));
+      assert.equal(second.headers.get('content-type'), 'text/vcard');
+      assert.equal(await second.text(), card.toString());
+      // Without the account's credentials, no content.
+      assert.equal((await fetch(contentUrl(m.sid, media[0]?.sid ?? ''))).status, 401);
+
+      // Deleting the media deletes the copy.
+      assert.equal(await client.messages(m.sid).media(media[0]?.sid ?? '').remove(), true);
+      assert.equal((await content(contentUrl(m.sid, media[0]?.sid ?? ''))).status, 404);
+      const left = await platform.store.db.selectFrom('mediaContent').select('mediaSid').where('mediaSid', 'in', media.map((x) => x.sid)).execute();
+      assert.deepEqual(left.map((r) => r.mediaSid), [media[1]?.sid]);
+    });
+
+    test('media that cannot be fetched, of a type Twilio does not take, or over 5 MB in all fails the message unsent, with a callback and an alert', async () => {
+      const to = await phone();
+      app.route('/media/missing.png', xml('not here', 404));
+      app.route('/media/page.html', xml('<html>a web page</html>', 200, 'text/html'));
+      app.route('/media/big-1.png', bytes(picture(3 * 1024 * 1024, 2), 'image/png'));
+      app.route('/media/big-2.png', bytes(picture(3 * 1024 * 1024, 3), 'image/png'));
+      const cases = [
+        { urls: [`${app.origin}/media/missing.png`], code: 11200 },
+        { urls: [`${app.origin}/media/page.html`], code: 12300 },
+        { urls: [`${app.origin}/media/big-1.png`, `${app.origin}/media/big-2.png`], code: 11751 },
+        { urls: ['http://127.0.0.1:1/nothing-listens.png'], code: 11205 },
+      ];
+      for (const { urls, code } of cases) {
+        const m = await client.messages.create({ to, from: number, body: `code ${code}`, mediaUrl: urls, statusCallback: `${app.origin}/status` });
+        const failed = await messageWithStatus(client, m.sid, 'failed');
+        assert.equal(failed.errorCode, code, `${urls.join(' ')}: ${failed.errorMessage}`);
+        assert.ok(failed.errorMessage, 'with a message');
+        const seen = await eventually(async () => { const hits = callbacksFor(app, '/status', m.sid); return hits.length === 1 ? hits : null; });
+        assert.deepEqual(seen.map((p) => [p.get('MessageStatus'), p.get('ErrorCode')]), [['failed', String(code)]]);
+        assert.ok((await alerts(m.sid)).some((a) => a.errorCode === code && a.log === '0'), `an error alert with ${code}`);
+      }
+      assert.deepEqual((await received(platform, to)).map((e) => e.body), [], 'the phone got none of them');
+    });
+
+    test('an inbound MMS copies the sender\'s media before the app hears of it; a copy that fails is a warning and still leads to the original', async () => {
+      const sender = await phone();
+      const photo = picture(20_000, 4);
+      app.route('/phone/photo', bytes(photo, 'image/jpeg'));
+      app.route('/phone/voice-note', bytes(Buffer.from('#!AMR\n0123456789'), 'audio/amr'));
+      app.route('/mms/sms', xml('<Response/>'));
+      const receiving = (await client.incomingPhoneNumbers.create({ areaCode: '415', smsUrl: `${app.origin}/mms/sms` })).phoneNumber;
+      const missing = `${app.origin}/phone/missing.jpg`;
+      const sid = await text(platform, sender, receiving, 'from my phone', [`${app.origin}/phone/photo`, `${app.origin}/phone/voice-note`, missing]);
+      const hook = await eventually(async () => callbacksFor(app, '/mms/sms', sid)[0]);
+      assert.equal(hook.get('NumMedia'), '3');
+      // The types the sender's media really have, not guesses from their URLs (which have no extension).
+      assert.deepEqual([0, 1, 2].map((i) => hook.get(`MediaContentType${i}`)), ['image/jpeg', 'audio/amr', 'image/jpeg']);
+      const photoContent = await content(hook.get('MediaUrl0') ?? '');
+      assert.equal(photoContent.status, 200);
+      assert.ok(Buffer.from(await photoContent.arrayBuffer()).equals(photo));
+      const failed = await content(hook.get('MediaUrl2') ?? '');
+      assert.equal(failed.status, 307);
+      assert.equal(failed.headers.get('location'), missing);
+      const raised = await alerts(sid);
+      assert.ok(raised.some((a) => a.errorCode === 11200 && a.log === '1'), 'a warning for the copy that failed');
+      assert.equal((await client.messages(sid).fetch()).status, 'received');
+    });
+  });
+}
