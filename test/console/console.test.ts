@@ -2,14 +2,14 @@
  * The console in headless Chromium, clicked through as a user would: sign in, buy a number and
  * point it at a local app, call the app's IVR from a virtual phone by clicking the keypad while
  * the call's trace updates live in another tab, text the number and see the reply, read the
- * message's status history, find a webhook failure among the alerts, and keep eight tabs live
+ * message's status history, see an MMS's picture, find a webhook failure among the alerts, and keep eight tabs live
  * on one shared event stream. One dialect: what is
  * tested here is the console; the API under it is tested on both.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startAppServer, xml } from '../support/app-server.js';
+import { bytes, startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { openBrowser, screenshot } from '../support/browser.js';
 import type { TestBrowser } from '../support/browser.js';
@@ -166,6 +166,20 @@ describe('console (headless Chromium)', () => {
     await requests.getByText(`${app.origin}/sms`).waitFor();
     await requests.getByText('Request and response').click();
     await requests.locator('table.params tr', { hasText: 'Body' }).getByText('Hello there').waitFor();
+  });
+
+  test('an MMS\'s page shows its picture: the platform\'s copy, after the app stopped serving it', async () => {
+    // A 1×1 PNG.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    app.route('/pixel', bytes(png, 'image/png'));
+    const sent = await platform.client.messages.create({ to: phone, from: number, body: 'a picture', mediaUrl: [`${app.origin}/pixel`] });
+    for (let i = 0; i < 40 && (await platform.client.messages(sent.sid).fetch()).status !== 'delivered'; i++) await page.waitForTimeout(250);
+    app.route('/pixel', xml('gone', 404));
+    await go(`/messages/${sent.sid}`);
+    const picture = page.locator('img');
+    await picture.waitFor();
+    await page.waitForFunction(() => { const img = document.querySelector('img'); return img !== null && img.complete && img.naturalWidth === 1; });
+    assert.equal(app.hits('/pixel').length, 1, 'fetched once, when sent');
   });
 
   test('alerts: a webhook failure is listed with the request and the response that caused it', async () => {
