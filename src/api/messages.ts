@@ -210,7 +210,14 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     const media = (await listMedia(store.db, account.sid, request.params.MessageSid)).find((m) => m.sid === request.params.Sid);
     if (!media) throw notFound(accountPath(account.sid, 'Messages', request.params.MessageSid, 'Media', request.params.Sid).replace(/\.json$/, ''));
     const content = await findMediaContent(store.db, media.sid);
-    if (content) return reply.status(200).header('content-type', media.contentType).header('cache-control', 'private, max-age=3600').send(content);
+    if (content) {
+      // Served from the platform's origin (the console's): never as a page. Pictures and sound
+      // show inline; anything else (a PDF, a vCard, whatever an inbound sender attached) downloads.
+      const inline = /^(image\/(jpeg|jpg|gif|png|bmp|tiff|heic|heif|webp)|audio\/[\w.+-]+|video\/[\w.+-]+)$/.test(media.contentType);
+      return reply.status(200).header('content-type', media.contentType).header('cache-control', 'private, max-age=3600')
+        .header('x-content-type-options', 'nosniff').header('content-security-policy', "sandbox; default-src 'none'")
+        .header('content-disposition', inline ? 'inline' : `attachment; filename="${media.sid}"`).send(content);
+    }
     return reply.status(307).header('location', media.url).header('content-type', media.contentType).send();
   });
 

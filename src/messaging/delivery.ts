@@ -100,7 +100,7 @@ class Delivery {
     const { deps, message } = this;
     const media = message.numMedia > 0 ? await listMedia(deps.store.db, message.accountSid, message.sid) : [];
     if (await findPhoneNumberByE164(deps.store.db, message.toNumber)) {
-      await receiveOnNet(deps, message, media.map((m) => m.url));
+      await receiveOnNet(deps, message, media);
       return { status: 'delivered' };
     }
     return deps.carrier.sendMessage({

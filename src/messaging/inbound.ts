@@ -12,11 +12,12 @@ import type { Account } from '../store/accounts.js';
 import { findApplication } from '../store/applications.js';
 import type { Store } from '../store/index.js';
 import { enqueueJob, newJob } from '../store/jobs.js';
+import { copyStoredContent } from '../store/media-content.js';
 import { loadMessageSteps, recordMessageStep } from '../store/message-steps.js';
 import { announceStatuses } from '../store/message-history.js';
 import { storeNewMessage } from '../store/message-writes.js';
 import { findMessageBySid, insertMessageOnce, isOptedOut, listMedia, setOptOut } from '../store/messages.js';
-import type { Message } from '../store/messages.js';
+import type { Message, MessageMedia } from '../store/messages.js';
 import { findOptOutSetting } from '../store/opt-out-settings.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import type { PhoneNumber } from '../store/phone-numbers.js';
@@ -72,15 +73,19 @@ export async function receiveInbound(deps: InboundDeps, sms: InboundSms): Promis
  * number, under a SID derived from the outbound one, so a delivery repeated after a crash finds
  * it instead of making a second.
  */
-export async function receiveOnNet(deps: InboundDeps, outbound: Message, mediaUrls: readonly string[]): Promise<string> {
+export async function receiveOnNet(deps: InboundDeps, outbound: Message, media: readonly MessageMedia[]): Promise<string> {
   const number = await findPhoneNumberByE164(deps.store.db, outbound.toNumber);
   if (!number) throw new Error(`${outbound.toNumber} is not a platform number`);
-  const sid = derivedSid(mediaUrls.length > 0 ? 'MM' : 'SM', 'on-net', outbound.sid);
+  const sid = derivedSid(media.length > 0 ? 'MM' : 'SM', 'on-net', outbound.sid);
+  const mediaUrls = media.map((m) => m.url);
   const message = inboundMessage(number, sid, { from: outbound.fromNumber, to: outbound.toNumber, body: outbound.body, mediaUrls });
   const created = await deps.store.db.transaction().execute(async (tx) => {
-    const fresh = await insertMessageOnce(tx, message, mediaOf(mediaUrls));
-    if (fresh) await enqueueJob(tx, INBOUND_JOB, { sid });
-    return fresh;
+    const fresh = await insertMessageOnce(tx, message, media.map((m) => ({ url: m.url, contentType: m.contentType })));
+    if (!fresh) return false;
+    // The media as the outbound message copied them: handed over, not fetched again.
+    if (media.length > 0) await copyStoredContent(tx, media, await listMedia(tx, message.accountSid, sid));
+    await enqueueJob(tx, INBOUND_JOB, { sid });
+    return true;
   });
   if (created) {
     announceStatuses(deps.store.db, [{ messageSid: sid, accountSid: message.accountSid, status: message.status, at: message.dateCreated }]);

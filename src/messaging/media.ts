@@ -3,9 +3,10 @@
  * MediaUrl before it is sent: Twilio checks the Content-Type the URL answers with against the
  * types it accepts for media and refuses a message whose media weigh more than 5 MB in all, and
  * so does this (the message fails with 12300, 11751, or the retrieval failure's 112xx, and the
- * account gets an alert). An inbound MMS copies what the sender attached, of any type, so that
- * MediaContentType{N} is the type it really has; a copy that fails is a warning, and that
- * media's content URL still leads to where it came from. Media already copied is not fetched
+ * account gets an alert). An inbound MMS copies what the sender attached (any well-formed
+ * type, 5 MB in all), so that MediaContentType{N} is the type it really has; a copy that fails
+ * is a warning, and that media's content URL still leads to where it came from. Media fetches
+ * are not signed (the URL is the sender's to choose). Media already copied is not fetched
  * again, so a job repeated after a crash picks up where the copy stopped.
  */
 import type { Message } from '../store/messages.js';
@@ -51,11 +52,12 @@ export async function copyMedia(deps: MediaDeps, account: { sid: string; authTok
   const outbound = message.direction !== 'inbound';
   const media = await listMedia(deps.store.db, message.accountSid, message.sid);
   const stored = await storedMediaSizes(deps.store.db, media.map((m) => m.sid));
-  let used = [...stored.values()].reduce((a, b) => a + b, 0);
+  // Twilio counts an outbound message's text in its 5 MB too.
+  let used = [...stored.values()].reduce((a, b) => a + b, outbound ? Buffer.byteLength(message.body) : 0);
   for (const m of media) {
     if (stored.has(m.sid)) continue;
     const fetched = await deps.webhooks.fetchMedia({
-      url: m.url, account, resourceSid: message.sid, maxBytes: outbound ? MAX_MEDIA_BYTES - used : MAX_MEDIA_BYTES,
+      url: m.url, account, resourceSid: message.sid, maxBytes: Math.max(0, MAX_MEDIA_BYTES - used),
       accepts: outbound ? (type) => ACCEPTED_MEDIA_TYPES.has(type) : anyType, level: outbound ? 'error' : 'warning',
     });
     if (!fetched.ok) {

@@ -35,3 +35,20 @@ export async function findMediaContent(db: Db, mediaSid: string): Promise<Buffer
   const row = await db.selectFrom('mediaContent').select('content').where('mediaSid', '=', mediaSid).executeTakeFirst();
   return row?.content;
 }
+
+/**
+ * Gives each media of `to` the stored content (and type) of the media of `from` at the same
+ * place: a message between two platform numbers hands its copy over instead of fetching again.
+ */
+export async function copyStoredContent(db: Db, from: ReadonlyArray<{ sid: string; contentType: string }>, to: ReadonlyArray<{ sid: string }>): Promise<void> {
+  const stored = await storedMediaSizes(db, from.map((m) => m.sid));
+  for (const [i, source] of from.entries()) {
+    const target = to[i];
+    if (!target || !stored.has(source.sid)) continue;
+    await db.insertInto('mediaContent').columns(['mediaSid', 'size', 'content'])
+      .expression((eb) => eb.selectFrom('mediaContent').select([eb.val(target.sid).as('mediaSid'), 'size', 'content']).where('mediaSid', '=', source.sid))
+      .onConflict((oc) => oc.column('mediaSid').doNothing()).execute();
+    await db.updateTable('messageMedia').set({ contentType: source.contentType, dateUpdated: nowIso() }).where('sid', '=', target.sid).execute();
+  }
+}
+

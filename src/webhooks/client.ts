@@ -40,6 +40,12 @@ export interface WebhookRequest {
   readonly cookies?: WebhookCookies;
   /** Keep the response body as bytes (`WebhookResponse.bytes`), not text: media. */
   readonly binary?: boolean;
+  /**
+   * Sign the request (default true). Media fetches are not signed: their URL is the sender's
+   * choice (any phone can text any number), so a signature would let one account have another's
+   * token sign a request of its making.
+   */
+  readonly sign?: boolean;
 }
 
 export interface WebhookResponse {
@@ -134,6 +140,8 @@ function headerRecord(headers: Dispatcher.ResponseData['headers']): Record<strin
 }
 
 interface Hop { target: WebhookTarget; method: 'GET' | 'POST'; params: Readonly<Record<string, string>> }
+
+const basicAuth = (c: { username: string; password: string }) => `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
 
 export class WebhookClient {
   private readonly agents = new Map<number, Agent>();
@@ -255,16 +263,13 @@ export class WebhookClient {
 
   /** The request as sent: final URL, signed headers, body. */
   private build(hop: Hop, request: WebhookRequest, idempotencyToken: string): { url: string; headers: Record<string, string>; body: string | undefined } {
-    const headers: Record<string, string> = {
-      'user-agent': this.userAgent,
-      'i-twilio-idempotency-token': idempotencyToken,
-      accept: '*/*',
-    };
+    const headers: Record<string, string> = { 'user-agent': this.userAgent, accept: '*/*' };
+    if (hop.target.credentials) headers.authorization = basicAuth(hop.target.credentials);
+    // Unsigned: nothing of the account's (no signature, no token, no cookies).
+    if (request.sign === false) return { url: appendQuery(hop.target.url.href, hop.params), headers, body: undefined };
+    headers['i-twilio-idempotency-token'] = idempotencyToken;
     const cookie = request.cookies?.header(hop.target.url.href);
     if (cookie) headers.cookie = cookie;
-    if (hop.target.credentials) {
-      headers.authorization = `Basic ${Buffer.from(`${hop.target.credentials.username}:${hop.target.credentials.password}`).toString('base64')}`;
-    }
     const signed = hop.target.signedUrl;
     if (request.json !== undefined && hop.method === 'POST') {
       const url = withBodyHash(hop.target.url.href, request.json);

@@ -153,7 +153,7 @@ export class Webhooks {
   async fetchMedia(request: MediaFetch): Promise<MediaResult> {
     const context = { accountSid: request.account.sid, resourceSid: request.resourceSid, purpose: 'media' };
     const exchange = await this.client.send({
-      url: request.url, method: 'GET', params: {}, authToken: request.account.authToken, maxBodyBytes: request.maxBytes, oversize: 'fail', binary: true,
+      url: request.url, method: 'GET', params: {}, authToken: request.account.authToken, maxBodyBytes: request.maxBytes, oversize: 'fail', binary: true, sign: false,
     });
     await recordExchange(this.db, context, exchange);
     const contentType = (exchange.response?.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -162,10 +162,12 @@ export class Webhooks {
       const code = exchange.failure.code === 11750 ? MEDIA_TOO_LARGE : exchange.failure.code;
       const message = code === MEDIA_TOO_LARGE ? `Media exceeds the size limit of ${request.maxBytes} bytes: ${request.url.slice(0, 200)}` : exchange.failure.message;
       result = { ok: false, code, message };
+    } else if (!exchange.response?.bytes?.length) {
+      result = { ok: false, code: 11200, message: `HTTP retrieval failure: media ${request.url.slice(0, 200)} is empty` };
     } else if (!request.accepts(contentType)) {
       result = { ok: false, code: 12300, message: `Invalid Content-Type "${contentType}" for media ${request.url.slice(0, 200)}` };
     } else {
-      return { ok: true, contentType, content: exchange.response?.bytes ?? Buffer.alloc(0) };
+      return { ok: true, contentType, content: exchange.response.bytes };
     }
     await raiseAlert(this.db, context, { code: result.code, message: result.message, level: request.level, exchange });
     return result;

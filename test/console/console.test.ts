@@ -178,7 +178,15 @@ describe('console (headless Chromium)', () => {
     await go(`/messages/${sent.sid}`);
     const picture = page.locator('img');
     await picture.waitFor();
-    await page.waitForFunction(() => { const img = document.querySelector('img'); return img !== null && img.complete && img.naturalWidth === 1; });
+    const width = await picture.evaluate((el) => new Promise<number>((resolve) => {
+      const img = el as unknown as { complete: boolean; naturalWidth: number; addEventListener(type: string, fn: () => void, options: object): void };
+      if (img.complete) resolve(img.naturalWidth);
+      else {
+        img.addEventListener('load', () => resolve(img.naturalWidth), { once: true });
+        img.addEventListener('error', () => resolve(0), { once: true });
+      }
+    }));
+    assert.equal(width, 1, 'the picture decoded');
     assert.equal(app.hits('/pixel').length, 1, 'fetched once, when sent');
   });
 

@@ -3,7 +3,9 @@
  * MediaUrl from a real local app before it is sent and serves the copy back (with the type the
  * app served) after the app has stopped serving it; media that cannot be fetched, of a type
  * Twilio does not accept, or over 5 MB in all fails the message with Twilio's code, a status
- * callback and an alert; an inbound MMS copies the sender's media before the app hears of it.
+ * callback and an alert; an inbound MMS copies the sender's media before the app hears of it;
+ * a message between two platform numbers hands its copy over; the fetch is unsigned and the
+ * copy is never served as a page.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -65,6 +67,8 @@ for (const dialect of DIALECTS) {
       await messageWithStatus(client, m.sid, 'delivered');
       assert.deepEqual(callbacksFor(app, '/status', m.sid).map((p) => p.get('MessageStatus')), ['sending', 'sent', 'delivered']);
       assert.equal(app.hits('/media/owl.jpg').length, 1, 'fetched once');
+      // The URL is the sender's choice: the fetch carries nothing of the account's.
+      assert.equal(app.hits('/media/owl.jpg')[0]?.headers['x-twilio-signature'], undefined);
       const inbox = await received(platform, to);
       assert.deepEqual(inbox.find((e) => e.messageSid === m.sid)?.mediaUrls, [`${app.origin}/media/owl.jpg`, `${app.origin}/media/card`]);
 
@@ -75,8 +79,13 @@ for (const dialect of DIALECTS) {
       assert.equal(first.status, 200);
       assert.equal(first.headers.get('content-type'), 'image/png');
       assert.ok(Buffer.from(await first.arrayBuffer()).equals(owl), 'the bytes the app served');
+      // Never a page on the platform's origin: a picture shows inline, anything else downloads.
+      assert.equal(first.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(first.headers.get('content-security-policy'), "sandbox; default-src 'none'");
+      assert.equal(first.headers.get('content-disposition'), 'inline');
       const second = await content(contentUrl(m.sid, media[1]?.sid ?? ''));
       assert.equal(second.headers.get('content-type'), 'text/vcard');
+      assert.match(second.headers.get('content-disposition') ?? '', /^attachment/);
       assert.equal(await second.text(), card.toString());
       // Without the account's credentials, no content.
       assert.equal((await fetch(contentUrl(m.sid, media[0]?.sid ?? ''))).status, 401);
@@ -94,11 +103,13 @@ for (const dialect of DIALECTS) {
       app.route('/media/page.html', xml('<html>a web page</html>', 200, 'text/html'));
       app.route('/media/big-1.png', bytes(picture(3 * 1024 * 1024, 2), 'image/png'));
       app.route('/media/big-2.png', bytes(picture(3 * 1024 * 1024, 3), 'image/png'));
+      app.route('/media/empty.png', bytes(Buffer.alloc(0), 'image/png'));
       const cases = [
         { urls: [`${app.origin}/media/missing.png`], code: 11200 },
         { urls: [`${app.origin}/media/page.html`], code: 12300 },
         { urls: [`${app.origin}/media/big-1.png`, `${app.origin}/media/big-2.png`], code: 11751 },
         { urls: ['http://127.0.0.1:1/nothing-listens.png'], code: 11205 },
+        { urls: [`${app.origin}/media/empty.png`], code: 11200 },
       ];
       for (const { urls, code } of cases) {
         const m = await client.messages.create({ to, from: number, body: `code ${code}`, mediaUrl: urls, statusCallback: `${app.origin}/status` });
@@ -134,6 +145,37 @@ for (const dialect of DIALECTS) {
       const raised = await alerts(sid);
       assert.ok(raised.some((a) => a.errorCode === 11200 && a.log === '1'), 'a warning for the copy that failed');
       assert.equal((await client.messages(sid).fetch()).status, 'received');
+    });
+
+    test('an inbound web page is kept as it came but served as a download, never as a page of the platform', async () => {
+      const sender = await phone();
+      app.route('/phone/page', xml('<script>alert(1)</script>', 200, 'text/html'));
+      app.route('/page/sms', xml('<Response/>'));
+      const receiving = (await client.incomingPhoneNumbers.create({ areaCode: '415', smsUrl: `${app.origin}/page/sms` })).phoneNumber;
+      const sid = await text(platform, sender, receiving, 'a page', [`${app.origin}/phone/page`]);
+      const hook = await eventually(async () => callbacksFor(app, '/page/sms', sid)[0]);
+      assert.equal(hook.get('MediaContentType0'), 'text/html');
+      const served = await content(hook.get('MediaUrl0') ?? '');
+      assert.equal(served.status, 200);
+      assert.match(served.headers.get('content-disposition') ?? '', /^attachment/);
+      assert.equal(served.headers.get('content-security-policy'), "sandbox; default-src 'none'");
+    });
+
+    test('an MMS from one platform number to another hands its copy over: the media are fetched once', async () => {
+      const song = Buffer.from('ID3 not really a song, but bytes all the same');
+      app.route('/media/song', bytes(song, 'audio/mpeg'));
+      app.route('/on-net/sms', xml('<Response/>'));
+      const receiving = (await client.incomingPhoneNumbers.create({ areaCode: '415', smsUrl: `${app.origin}/on-net/sms` })).phoneNumber;
+      const m = await client.messages.create({ to: receiving, from: number, body: 'between us', mediaUrl: [`${app.origin}/media/song`] });
+      await messageWithStatus(client, m.sid, 'delivered');
+      const hook = await eventually(async () => app.hits('/on-net/sms').map((r) => new URLSearchParams(r.body)).find((p) => p.get('Body') === 'between us'));
+      const inbound = hook.get('MessageSid') ?? '';
+      assert.notEqual(inbound, m.sid);
+      assert.equal(hook.get('MediaContentType0'), 'audio/mpeg');
+      const served = await content(hook.get('MediaUrl0') ?? '');
+      assert.equal(served.status, 200);
+      assert.equal(await served.text(), song.toString());
+      assert.equal(app.hits('/media/song').length, 1, 'fetched once, to send');
     });
   });
 }

@@ -208,7 +208,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('a message\'s media pages like every list, and filters on DateCreated', async () => {
-      const urls = ['https://example.com/a.png', 'https://example.com/b.gif', 'https://example.com/c.jpg'];
+      const urls = ['http://127.0.0.1:1/a.png', 'http://127.0.0.1:1/b.gif', 'http://127.0.0.1:1/c.jpg'];
       const m = await client.messages.create({ to: phone, from: number, mediaUrl: urls });
       assert.equal(m.numMedia, '3');
       // The SDK follows next_page_uri until it is null: three pages of one, in order.
