@@ -9,6 +9,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { copyMedia } from '../../src/messaging/media.js';
+import { findMessageBySid } from '../../src/store/messages.js';
+import { createWebhooks } from '../../src/webhooks/index.js';
 import { bytes, startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { callbacksFor, messageWithStatus, received, text } from '../support/messaging.js';
@@ -104,12 +107,21 @@ for (const dialect of DIALECTS) {
       app.route('/media/big-1.png', bytes(picture(3 * 1024 * 1024, 2), 'image/png'));
       app.route('/media/big-2.png', bytes(picture(3 * 1024 * 1024, 3), 'image/png'));
       app.route('/media/empty.png', bytes(Buffer.alloc(0), 'image/png'));
+      // No Content-Length: the size is only known by reading, which stops at the limit.
+      app.route('/media/stream.png', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'image/png' });
+        const chunk = picture(256 * 1024, 5);
+        let sent = 0;
+        const more = () => { while (sent < 24 && res.write(chunk)) sent++; if (sent < 24) res.once('drain', () => { sent++; more(); }); else res.end(); };
+        more();
+      });
       const cases = [
         { urls: [`${app.origin}/media/missing.png`], code: 11200 },
         { urls: [`${app.origin}/media/page.html`], code: 12300 },
         { urls: [`${app.origin}/media/big-1.png`, `${app.origin}/media/big-2.png`], code: 11751 },
         { urls: ['http://127.0.0.1:1/nothing-listens.png'], code: 11205 },
         { urls: [`${app.origin}/media/empty.png`], code: 11200 },
+        { urls: [`${app.origin}/media/stream.png`], code: 11751 },
       ];
       for (const { urls, code } of cases) {
         const m = await client.messages.create({ to, from: number, body: `code ${code}`, mediaUrl: urls, statusCallback: `${app.origin}/status` });
@@ -145,6 +157,27 @@ for (const dialect of DIALECTS) {
       const raised = await alerts(sid);
       assert.ok(raised.some((a) => a.errorCode === 11200 && a.log === '1'), 'a warning for the copy that failed');
       assert.equal((await client.messages(sid).fetch()).status, 'received');
+    });
+
+    test('a copy repeated (a job run again after a crash) fetches only what is not stored yet', async () => {
+      const to = await phone();
+      app.route('/resume/one.png', bytes(picture(1000, 6), 'image/png'));
+      const m = await client.messages.create({ to, from: number, mediaUrl: [`${app.origin}/resume/one.png`, `${app.origin}/resume/two.png`] });
+      await messageWithStatus(client, m.sid, 'failed');
+      assert.equal(app.hits('/resume/one.png').length, 1);
+      app.route('/resume/two.png', bytes(picture(1000, 7), 'image/png'));
+      const stored = await findMessageBySid(platform.store.db, m.sid);
+      assert.ok(stored);
+      const webhooks = createWebhooks(platform.store.db);
+      try {
+        assert.equal(await copyMedia({ store: platform.store, webhooks }, { sid: platform.sid, authToken: platform.token }, stored), null);
+      } finally {
+        await webhooks.close();
+      }
+      assert.equal(app.hits('/resume/one.png').length, 1, 'the stored one is not fetched again');
+      assert.equal(app.hits('/resume/two.png').length, 2);
+      const media = await client.messages(m.sid).media.list();
+      for (const x of media) assert.equal((await content(contentUrl(m.sid, x.sid))).status, 200);
     });
 
     test('an inbound web page is kept as it came but served as a download, never as a page of the platform', async () => {
