@@ -46,6 +46,8 @@ export interface WebhookRequest {
    * token sign a request of its making.
    */
   readonly sign?: boolean;
+  /** Answers of these content types are not read (their body is ''): audio played from its URL, not a document. */
+  readonly unreadTypes?: RegExp;
 }
 
 export interface WebhookResponse {
@@ -242,6 +244,10 @@ export class WebhookClient {
         const keep = data.statusCode === 307 || data.statusCode === 308;
         hop = { target: { ...next, overrides: first.target.overrides, credentials: next.url.origin === first.target.url.origin ? first.target.credentials : next.credentials }, method: keep ? hop.method : 'GET', params: hop.params };
         continue;
+      }
+      if (request.unreadTypes?.test(responseHeaders['content-type'] ?? '') && data.statusCode < 300) {
+        data.body.destroy();
+        return { url: sentUrl, method: hop.method, params: hop.params, requestHeaders: headers, response: { status: data.statusCode, headers: responseHeaders, body: '' }, failure: null };
       }
       let bytes: Buffer;
       try {

@@ -83,6 +83,13 @@ const NO_CONTENT_TWIML = '<Response/>';
 const PLAIN_TEXT = /^\s*text\/plain\s*(;|$)/i;
 
 /**
+ * Audio answering a call's TwiML request (Twilio's `<Play>` types): played to the caller from
+ * the URL that answered, who is then hung up on, as Twilio does with an audio answer. Its body
+ * is not read (an MP3 is larger than any document).
+ */
+const AUDIO = /^\s*audio\/(mpeg|wav|wave|x-wav|aiff|x-aifc|x-aiff|x-gsm|gsm|ulaw)\s*(;|$)/i;
+
+/**
  * A text/plain answer, as Twilio documents it ("TwiML: Your Response"): on a call the text is
  * read to the caller, who is then hung up on; to a message it is the reply. Blank text is a
  * document with nothing to do.
@@ -114,6 +121,7 @@ export class Webhooks {
     Promise<{ ok: true; document: DocumentOf<K>; url: string } | { ok: false; code: number; message: string }> {
     const exchange = await this.client.send({
       url, method, params, authToken: request.account.authToken, maxBodyBytes: MAX_TWIML_BYTES, oversize: 'fail', ...(request.cookies ? { cookies: request.cookies } : {}),
+      ...(request.kind === 'voice' ? { unreadTypes: AUDIO } : {}),
     });
     await recordExchange(this.db, context, exchange);
     const judged = exchange.failure
@@ -134,10 +142,13 @@ export class Webhooks {
     const noContent = response?.status === 204;
     const contentType = response?.headers['content-type'] ?? '';
     const plain = !noContent && PLAIN_TEXT.test(contentType);
-    if (!response || (!noContent && !plain && !TWIML_TYPES.test(contentType))) {
-      return { ok: false, code: 12300, message: `Invalid Content-Type "${contentType}": TwiML must be text/xml, application/xml or text/html (or text/plain)`, problems: [] };
+    const audio = !noContent && kind === 'voice' && AUDIO.test(contentType);
+    if (!response || (!noContent && !plain && !audio && !TWIML_TYPES.test(contentType))) {
+      const also = kind === 'voice' ? 'text/plain, or audio' : 'or text/plain';
+      return { ok: false, code: 12300, message: `Invalid Content-Type "${contentType}": TwiML must be text/xml, application/xml or text/html (${also})`, problems: [] };
     }
-    const body = noContent ? NO_CONTENT_TWIML : plain ? plainTextTwiml(kind, response.body) : response.body;
+    const body = noContent ? NO_CONTENT_TWIML : plain ? plainTextTwiml(kind, response.body)
+      : audio ? `<Response><Play>${escapeText(exchange.url)}</Play></Response>` : response.body;
     // As Twilio runs TwiML: an invalid attribute value is a warning and its default is used.
     const options = { invalidValues: 'default' } as const;
     const parsed = kind === 'voice' ? parseTwiml(body, { kind: 'voice', ...options }) : parseTwiml(body, { kind: 'messaging', ...options });

@@ -175,6 +175,15 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(steps(await transcript(platform, call.sid)).slice(2), ['say: Say nothing.', 'say: Nothing it is.', 'hangup: platform']);
     });
 
+    test('a call whose URL answers with audio plays it and hangs up, as Twilio does with an audio answer', async () => {
+      app.route('/greeting.mp3', (_req, res) => { res.writeHead(200, { 'content-type': 'audio/mpeg' }); res.end(Buffer.alloc(200_000, 0xfb)); });
+      const phone = await createPhone(platform);
+      const call = await platform.client.calls.create({ to: phone, from: number, url: `${app.origin}/greeting.mp3` });
+      const ended = await callEnded(platform, call.sid);
+      assert.equal(ended.status, 'completed');
+      assert.deepEqual(steps(await transcript(platform, call.sid)).slice(2), [`play: ${app.origin}/greeting.mp3`, 'hangup: platform']);
+    });
+
     test('a key pressed during a nested <Say> interrupts it (barge-in); <Play> loops and plays digits', async () => {
       app.route('/barge', xml('<Response><Gather numDigits="1" action="/barged"><Say>This is a very long menu that the caller will not wait to hear to its end.</Say></Gather></Response>'));
       app.route('/barged', xml('<Response><Play loop="2">https://example.com/tone.wav</Play><Play digits="12#"/></Response>'));

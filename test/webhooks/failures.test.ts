@@ -34,6 +34,9 @@ for (const dialect of DIALECTS) {
       app.route('/warning', xml('<Response><Say colour="blue">hi</Say></Response>'));
       app.route('/plain', xml('  Thanks for calling & goodbye <3\n', 200, 'text/plain; charset=utf-8'));
       app.route('/blank', xml(' \n', 200, 'text/plain'));
+      // An MP3 far larger than any TwiML document may be.
+      app.route('/hello.mp3', (_req, res) => { res.writeHead(200, { 'content-type': 'audio/mpeg' }); res.end(Buffer.alloc(300_000, 0xff)); });
+      app.route('/beep.wav', (_req, res) => { res.writeHead(200, { 'content-type': 'audio/x-wav' }); res.end(Buffer.from('RIFF....WAVE')); });
       app.route('/json', xml('{"say":"hello"}', 200, 'application/json'));
       app.route('/no-content', (_req, res) => { res.writeHead(204); res.end(); });
       app.route('/empty', (_req, res) => { res.writeHead(200); res.end(); });
@@ -67,6 +70,19 @@ for (const dialect of DIALECTS) {
       const blank = await fetchFrom(`${app.origin}/blank`);
       assert.ok(blank.ok);
       assert.deepEqual(blank.document.verbs, []);
+    });
+
+    test('an audio answer is played to the caller from the URL that answered, however large; to a message it is still 12300', async () => {
+      const result = await fetchFrom(`${app.origin}/hello.mp3`);
+      assert.ok(result.ok, JSON.stringify(result));
+      assert.deepEqual(result.document.verbs.map((v) => v.verb), ['Play']);
+      const verb = result.document.verbs[0];
+      assert.equal(verb?.verb === 'Play' ? verb.url : null, `${app.origin}/hello.mp3`);
+      const message = await platform.webhooks.fetchTwiml({
+        kind: 'messaging', url: `${app.origin}/beep.wav`, method: 'POST', fallbackUrl: null, fallbackMethod: 'POST',
+        params: { MessageSid: 'SM00000000000000000000000000000000' }, account: { sid: platform.sid, authToken: platform.token }, resourceSid: null,
+      });
+      assert.equal(message.ok ? null : message.code, 12300);
     });
 
     test('a valid document is parsed, and the exchange is kept against its call', async () => {
