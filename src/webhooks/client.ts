@@ -111,6 +111,12 @@ export function classifyError(err: unknown): WebhookFailure {
 
 class OversizeError extends Error {}
 
+/** Drops a body unread: a body already fully received errors when destroyed, and nothing else would be listening. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
 async function readBody(body: Dispatcher.ResponseData['body'], limit: number, oversize: 'fail' | 'truncate', length: string | undefined): Promise<Buffer> {
   // Most status callbacks are answered with nothing: no stream to iterate.
   if (length === '0') {
@@ -118,7 +124,7 @@ async function readBody(body: Dispatcher.ResponseData['body'], limit: number, ov
     return Buffer.alloc(0);
   }
   if (oversize === 'fail' && length !== undefined && Number(length) > limit) {
-    body.destroy();
+    discard(body);
     throw new OversizeError(`Response body is over ${limit} bytes`);
   }
   const chunks: Buffer[] = [];
@@ -246,7 +252,7 @@ export class WebhookClient {
         continue;
       }
       if (request.unreadTypes?.test(responseHeaders['content-type'] ?? '') && data.statusCode < 300) {
-        data.body.destroy();
+        discard(data.body);
         return { url: sentUrl, method: hop.method, params: hop.params, requestHeaders: headers, response: { status: data.statusCode, headers: responseHeaders, body: '' }, failure: null };
       }
       let bytes: Buffer;

@@ -78,6 +78,10 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(result.document.verbs.map((v) => v.verb), ['Play']);
       const verb = result.document.verbs[0];
       assert.equal(verb?.verb === 'Play' ? verb.url : null, `${app.origin}/hello.mp3`);
+      // A short clip arrives whole with its headers: dropping it unread must not throw.
+      const short = await fetchFrom(`${app.origin}/beep.wav`);
+      assert.ok(short.ok);
+      assert.deepEqual(short.document.verbs.map((v) => v.verb), ['Play']);
       const message = await platform.webhooks.fetchTwiml({
         kind: 'messaging', url: `${app.origin}/beep.wav`, method: 'POST', fallbackUrl: null, fallbackMethod: 'POST',
         params: { MessageSid: 'SM00000000000000000000000000000000' }, account: { sid: platform.sid, authToken: platform.token }, resourceSid: null,
