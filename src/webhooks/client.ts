@@ -57,6 +57,11 @@ export interface WebhookResponse {
   readonly body: string;
   /** The body as received, for a binary request. */
   readonly bytes?: Buffer;
+  /**
+   * For an answer left unread (`unreadTypes`): where it can be fetched again. The last hop's URL
+   * as configured or redirected to, without the request's parameters, with its `user:pass@`.
+   */
+  readonly location?: string;
 }
 
 /** One request and what came of it: what the trace and alerts record. */
@@ -253,7 +258,8 @@ export class WebhookClient {
       }
       if (request.unreadTypes?.test(responseHeaders['content-type'] ?? '') && data.statusCode < 300) {
         discard(data.body);
-        return { url: sentUrl, method: hop.method, params: hop.params, requestHeaders: headers, response: { status: data.statusCode, headers: responseHeaders, body: '' }, failure: null };
+        const response = { status: data.statusCode, headers: responseHeaders, body: '', location: refetchUrl(hop.target) };
+        return { url: sentUrl, method: hop.method, params: hop.params, requestHeaders: headers, response, failure: null };
       }
       let bytes: Buffer;
       try {
@@ -305,3 +311,11 @@ export class WebhookClient {
   }
 }
 
+/** A target's URL with its credentials put back: what fetches the same resource again. */
+function refetchUrl(target: WebhookTarget): string {
+  if (!target.credentials) return target.url.href;
+  const url = new URL(target.url.href);
+  url.username = encodeURIComponent(target.credentials.username);
+  url.password = encodeURIComponent(target.credentials.password);
+  return url.href;
+}

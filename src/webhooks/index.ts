@@ -148,7 +148,7 @@ export class Webhooks {
       return { ok: false, code: 12300, message: `Invalid Content-Type "${contentType}": TwiML must be text/xml, application/xml or text/html (${also})`, problems: [] };
     }
     const body = noContent ? NO_CONTENT_TWIML : plain ? plainTextTwiml(kind, response.body)
-      : audio ? `<Response><Play>${escapeText(exchange.url)}</Play></Response>` : response.body;
+      : audio ? `<Response><Play>${escapeText(response.location ?? exchange.url)}</Play></Response>` : response.body;
     // As Twilio runs TwiML: an invalid attribute value is a warning and its default is used.
     const options = { invalidValues: 'default' } as const;
     const parsed = kind === 'voice' ? parseTwiml(body, { kind: 'voice', ...options }) : parseTwiml(body, { kind: 'messaging', ...options });

@@ -37,6 +37,7 @@ for (const dialect of DIALECTS) {
       // An MP3 far larger than any TwiML document may be.
       app.route('/hello.mp3', (_req, res) => { res.writeHead(200, { 'content-type': 'audio/mpeg' }); res.end(Buffer.alloc(300_000, 0xff)); });
       app.route('/beep.wav', (_req, res) => { res.writeHead(200, { 'content-type': 'audio/x-wav' }); res.end(Buffer.from('RIFF....WAVE')); });
+      app.route('/greeting', (_req, res) => { res.writeHead(302, { location: '/hello.mp3?v=2' }); res.end(); });
       app.route('/json', xml('{"say":"hello"}', 200, 'application/json'));
       app.route('/no-content', (_req, res) => { res.writeHead(204); res.end(); });
       app.route('/empty', (_req, res) => { res.writeHead(200); res.end(); });
@@ -78,6 +79,13 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(result.document.verbs.map((v) => v.verb), ['Play']);
       const verb = result.document.verbs[0];
       assert.equal(verb?.verb === 'Play' ? verb.url : null, `${app.origin}/hello.mp3`);
+      // Fetched with GET, through a redirect, with credentials: the URL to play is the last hop's,
+      // without the call's parameters and with the credentials that fetch it again.
+      const origin = new URL(app.origin);
+      const viaGet = await fetchFrom(`http://dialtone:s%40cret@${origin.host}/greeting`, { method: 'GET' });
+      assert.ok(viaGet.ok, JSON.stringify(viaGet));
+      const played = viaGet.document.verbs[0];
+      assert.equal(played?.verb === 'Play' ? played.url : null, `http://dialtone:s%40cret@${origin.host}/hello.mp3?v=2`);
       // A short clip arrives whole with its headers: dropping it unread must not throw.
       const short = await fetchFrom(`${app.origin}/beep.wav`);
       assert.ok(short.ok);
