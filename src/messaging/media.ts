@@ -18,12 +18,15 @@ import type { Webhooks } from '../webhooks/index.js';
 /** Twilio's limit on a message's media, all together. */
 export const MAX_MEDIA_BYTES = 5 * 1024 * 1024;
 
-/** The content types Twilio accepts for outbound media ("Accepted Content Types for Media"). */
+/**
+ * The content types Twilio accepts for outbound MMS media ("Accepted Content Types for Media",
+ * its older lists and the current table's MMS column: heic, heif and video/mpeg4 are the newest).
+ */
 export const ACCEPTED_MEDIA_TYPES: ReadonlySet<string> = new Set([
-  'image/jpeg', 'image/jpg', 'image/gif', 'image/png', 'image/bmp', 'image/tiff',
+  'image/jpeg', 'image/jpg', 'image/gif', 'image/png', 'image/bmp', 'image/tiff', 'image/heic', 'image/heif',
   'audio/basic', 'audio/l24', 'audio/mp4', 'audio/mpeg', 'audio/ogg', 'audio/vorbis', 'audio/vnd.rn-realaudio', 'audio/vnd.wave',
   'audio/3gpp', 'audio/3gpp2', 'audio/ac3', 'audio/webm', 'audio/amr-nb', 'audio/amr', 'audio/aac',
-  'video/mpeg', 'video/mp4', 'video/quicktime', 'video/webm', 'video/3gpp', 'video/3gpp2', 'video/3gpp-tt',
+  'video/mpeg', 'video/mpeg4', 'video/mp4', 'video/quicktime', 'video/webm', 'video/3gpp', 'video/3gpp2', 'video/3gpp-tt',
   'video/h261', 'video/h263', 'video/h263-1998', 'video/h263-2000', 'video/h264',
   'text/vcard', 'text/x-vcard', 'text/csv', 'text/rtf', 'text/richtext', 'text/calendar', 'text/directory',
   'application/pdf', 'application/vcard', 'application/vnd.apple.pkpass', 'application/msword', 'application/vnd.ms-excel',

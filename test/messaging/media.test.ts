@@ -100,6 +100,15 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(left.map((r) => r.mediaSid), [media[1]?.sid]);
     });
 
+    test("Twilio's newest accepted types go through: an iPhone's HEIC photo and an MPEG-4 video", async () => {
+      const to = await phone();
+      app.route('/media/photo.heic', bytes(picture(20_000, 7), 'image/heic'));
+      app.route('/media/clip', bytes(picture(30_000, 8), 'video/mpeg4'));
+      const m = await client.messages.create({ to, from: number, mediaUrl: [`${app.origin}/media/photo.heic`, `${app.origin}/media/clip`] });
+      await messageWithStatus(client, m.sid, 'delivered');
+      assert.deepEqual((await client.messages(m.sid).media.list()).map((x) => x.contentType), ['image/heic', 'video/mpeg4']);
+    });
+
     test('media that cannot be fetched, of a type Twilio does not take, or over 5 MB in all fails the message unsent, with a callback and an alert', async () => {
       const to = await phone();
       app.route('/media/missing.png', xml('not here', 404));
