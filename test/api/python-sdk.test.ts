@@ -22,11 +22,14 @@ for (const dialect of DIALECTS) {
       assert.equal(output.match(/^ok - /gm)?.length, 7, output);
     });
 
-    test('messages: send, deliver, list with filters and pages, redact, delete, media (fetch, delete), schedule and cancel, STOP and errors through the Python SDK', async () => {
-      const { code, output } = await runPython('messaging.py', { DIALTONE_URL: platform.url, DIALTONE_SID: platform.sid, DIALTONE_TOKEN: platform.token });
+    test("messages: send, deliver, list with filters and pages, redact, delete, media (fetch, delete), schedule and cancel, STOP, errors and the test credentials' magic numbers through the Python SDK", async () => {
+      const { code, output } = await runPython('messaging.py', {
+        DIALTONE_URL: platform.url, DIALTONE_SID: platform.sid, DIALTONE_TOKEN: platform.token,
+        DIALTONE_TEST_SID: platform.account.testSid, DIALTONE_TEST_TOKEN: platform.account.testAuthToken,
+      });
       assert.equal(code, 0, output);
       assert.match(output, /all python messaging checks passed/);
-      assert.equal(output.match(/^ok - /gm)?.length, 8, output);
+      assert.equal(output.match(/^ok - /gm)?.length, 9, output);
     });
 
     test('calls: Twilio\'s quick start says Hello World to a virtual phone; list, fetch, hang up, delete, recordings and errors through the Python SDK', async () => {

@@ -1,6 +1,7 @@
 """The official Python SDK (python3-twilio) sends and manages messages on Dialtone.
 
-Run by test/api/python-sdk.test.ts with DIALTONE_URL, DIALTONE_SID and DIALTONE_TOKEN set.
+Run by test/api/python-sdk.test.ts with DIALTONE_URL, DIALTONE_SID and DIALTONE_TOKEN set, and
+the account's test credentials in DIALTONE_TEST_SID and DIALTONE_TEST_TOKEN.
 """
 import base64
 import datetime
@@ -137,6 +138,16 @@ assert code_of(lambda: client.messages.create(to=phone, from_="+14155550000", bo
 assert code_of(lambda: client.messages.create(to=phone, from_=number, media_url=["not a url"])) == 21620
 assert code_of(lambda: client.messages.create(to=phone, from_=number, body="x", validity_period=0)) == 90007
 print("ok - surfaces Twilio's error codes")
+
+# Test credentials answer with Twilio's magic numbers, the codes only they give on a simulation.
+test_client = Client(os.environ["DIALTONE_TEST_SID"], os.environ["DIALTONE_TEST_TOKEN"])
+test_client.api.base_url = URL
+assert test_client.messages.create(to="+14155550100", from_="+15005550006", body="hi").status == "queued"
+for from_, to, code in [("+15005550001", "+14155550100", 21212), ("+15005550007", "+14155550100", 21606),
+                        ("+15005550006", "+15005550001", 21211), ("+15005550006", "+15005550003", 21408),
+                        ("+15005550006", "+15005550004", 21610), ("+15005550006", "+15005550009", 21614)]:
+    assert code_of(lambda: test_client.messages.create(to=to, from_=from_, body="x")) == code, (from_, to, code)
+print("ok - test credentials answer with the magic numbers' codes")
 
 # Five texts and the MMS (delivered asynchronously: wait for it).
 inbox = lambda: sim("GET", "/Phones/%s/Messages" % urllib.request.quote(phone))["messages"]
