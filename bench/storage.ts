@@ -32,7 +32,7 @@ import { BENCH_SID, BENCH_TOKEN } from './processes.js';
 import type { Row } from './table.js';
 
 const MESSAGE_COLUMNS = ['sid', 'account_sid', 'direction', 'from_number', 'to_number', 'body', 'status', 'num_segments', 'num_media', 'error_code',
-  'error_message', 'status_callback', 'application_sid', 'validity_period', 'send_at', 'date_sent', 'date_created', 'date_updated'] as const;
+  'error_message', 'status_callback', 'status_callback_method', 'application_sid', 'validity_period', 'send_at', 'date_sent', 'date_created', 'date_updated'] as const;
 const JOB_COLUMNS = ['id', 'kind', 'payload', 'state', 'run_at', 'lease_until', 'attempts', 'last_error', 'date_created', 'date_updated'] as const;
 
 /** The i-th message of a run (`run` keeps SIDs of the store's and the driver's rows apart). */
@@ -41,12 +41,12 @@ function message(run: string, i: number): Message {
   return {
     sid: `SM${run}${String(i).padStart(31, '0')}`, accountSid: BENCH_SID, direction: 'outbound-api', fromNumber: '+14155550100', toNumber: '+14155550199',
     body: `Benchmark message ${i}: your code is ${100000 + i}`, status: 'queued', numSegments: 1, numMedia: 0, errorCode: null, errorMessage: null,
-    statusCallback: 'http://127.0.0.1:9/status', applicationSid: null, validityPeriod: null, sendAt: null, dateSent: null, dateCreated: now, dateUpdated: now,
+    statusCallback: 'http://127.0.0.1:9/status', statusCallbackMethod: 'POST', applicationSid: null, validityPeriod: null, sendAt: null, dateSent: null, dateCreated: now, dateUpdated: now,
   };
 }
 
 const messageValues = (m: Message) => [m.sid, m.accountSid, m.direction, m.fromNumber, m.toNumber, m.body, m.status, m.numSegments, m.numMedia, m.errorCode,
-  m.errorMessage, m.statusCallback, m.applicationSid, m.validityPeriod, m.sendAt, m.dateSent, m.dateCreated, m.dateUpdated];
+  m.errorMessage, m.statusCallback, m.statusCallbackMethod, m.applicationSid, m.validityPeriod, m.sendAt, m.dateSent, m.dateCreated, m.dateUpdated];
 const jobValues = (j: Job) => [j.id, j.kind, j.payload, j.state, j.runAt, j.leaseUntil, j.attempts, j.lastError, j.dateCreated, j.dateUpdated];
 const deliveryJob = (m: Message) => newJob('message.deliver', { messageSid: m.sid });
 

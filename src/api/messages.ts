@@ -87,7 +87,7 @@ function magicMessage(testSid: string, b: CreateBody): Message {
   return {
     sid: newSid(media.length > 0 ? 'MM' : 'SM'), accountSid: testSid, direction: 'outbound-api', fromNumber: from, toNumber: to,
     body: b.Body ?? '', status: 'queued', numSegments: segmentBody(b.Body ?? '').segments, numMedia: media.length, errorCode: null, errorMessage: null,
-    statusCallback: null, applicationSid: null, validityPeriod: null, sendAt: null, dateSent: null, dateCreated: now, dateUpdated: now,
+    statusCallback: null, statusCallbackMethod: 'POST', applicationSid: null, validityPeriod: null, sendAt: null, dateSent: null, dateCreated: now, dateUpdated: now,
   };
 }
 

@@ -77,7 +77,7 @@ class Delivery {
     const account = await this.loadAccount();
     if (!account) return;
     await this.deps.webhooks.sendCallback({
-      url: message.statusCallback, method: 'POST', params: statusCallbackParams(message),
+      url: message.statusCallback, method: message.statusCallbackMethod, params: statusCallbackParams(message),
       account: { sid: account.sid, authToken: account.authToken }, resourceSid: message.sid, purpose: 'status-callback',
     });
   }

@@ -51,7 +51,7 @@ function inboundMessage(number: PhoneNumber, sid: string, sms: InboundSms): Mess
   const now = nowIso();
   return {
     sid, accountSid: number.accountSid, direction: 'inbound', fromNumber: sms.from, toNumber: sms.to, body: sms.body, status: 'received',
-    numSegments: segmentBody(sms.body).segments, numMedia: sms.mediaUrls.length, errorCode: null, errorMessage: null, statusCallback: null,
+    numSegments: segmentBody(sms.body).segments, numMedia: sms.mediaUrls.length, errorCode: null, errorMessage: null, statusCallback: null, statusCallbackMethod: 'POST',
     applicationSid: null, validityPeriod: null, sendAt: null, dateSent: now, dateCreated: now, dateUpdated: now,
   };
 }

@@ -13,7 +13,7 @@ import { storeNewMessage } from '../store/message-writes.js';
 import { isOptedOut } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
-import type { MessageDirection } from '../store/schema.js';
+import type { HttpMethod, MessageDirection } from '../store/schema.js';
 import { nowIso, orderedSid } from '../store/sid.js';
 import { MAX_BODY_LENGTH, bodyLength, segmentBody, smartEncode } from './encoding.js';
 
@@ -26,6 +26,8 @@ export interface OutboundInput {
   readonly body: string | undefined;
   readonly mediaUrls: readonly string[];
   readonly statusCallback: string | null;
+  /** How the status callbacks are sent (POST unless a `<Message action method>` says otherwise). */
+  readonly statusCallbackMethod?: HttpMethod;
   readonly applicationSid: string | null;
   readonly validityPeriod: number | null;
   readonly direction: Exclude<MessageDirection, 'inbound'>;
@@ -129,7 +131,7 @@ export async function acceptOutbound(store: Store, account: Account, input: Outb
   const message: Message = {
     sid: orderedSid(input.mediaUrls.length > 0 ? 'MM' : 'SM'), accountSid: account.sid, direction: input.direction,
     fromNumber: from, toNumber: to, body, status: sendAt ? 'scheduled' : 'queued', numSegments: segmentBody(body).segments, numMedia: input.mediaUrls.length,
-    errorCode: null, errorMessage: null, statusCallback, applicationSid: input.applicationSid, validityPeriod: input.validityPeriod,
+    errorCode: null, errorMessage: null, statusCallback, statusCallbackMethod: input.statusCallbackMethod ?? 'POST', applicationSid: input.applicationSid, validityPeriod: input.validityPeriod,
     sendAt: sendAt?.toISOString() ?? null, dateSent: null, dateCreated: now, dateUpdated: now,
   };
   // Committed with its job (and many other requests' messages): once this resolves, it is never lost.

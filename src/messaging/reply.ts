@@ -1,9 +1,11 @@
 /**
  * Executing an inbound message's TwiML reply: each `<Message>` sends an `outbound-reply`;
- * `<Redirect>` fetches the next document; a `<Message action>` requests its action URL once the
- * reply is queued (with `MessageSid` and `MessageStatus` of the reply) and continues with the
- * TwiML it returns, so verbs after it are never reached. Chains are capped: at most 10 redirects
- * and actions in a row (alert 11200). Every document fetched and every reply sent is journaled
+ * `<Redirect>` fetches the next document. A `<Message action>` is where that reply's status
+ * callbacks go, sent with its `method`, as Twilio's TwiML libraries describe it ("A URL
+ * specifying where Twilio should send status callbacks for the created outbound message";
+ * `statusCallback` is "deprecated in favor of action" and used when there is no action). Its
+ * answer is a callback's, not TwiML, and the document goes on. Redirect chains are capped: at
+ * most 10 in a row (alert 11200). Every document fetched and every reply sent is journaled
  * under its position (`hop:N`, `reply:N.M`), so a repeated job replays them instead of asking
  * the app again or sending twice.
  */
@@ -32,7 +34,7 @@ export interface ReplySession {
   readonly saveCookies?: () => Promise<void>;
 }
 
-/** A TwiML request to make: the number's SMS URL (with its fallback), a redirect or an action. */
+/** A TwiML request to make: the number's SMS URL (with its fallback) or a redirect. */
 export interface ReplyHop {
   readonly url: string;
   readonly method: 'GET' | 'POST';
@@ -81,7 +83,7 @@ async function sendReply(session: ReplySession, position: string, verb: MessageV
     const from = verb.from ?? message.toNumber;
     const sent = await acceptOutbound(session.store, session.account, {
       to: verb.to === null ? message.fromNumber : inCountryOf(verb.to, from), from, body: verb.body, mediaUrls: verb.media.map((m) => new URL(m, base).href),
-      statusCallback: verb.statusCallback ? new URL(verb.statusCallback, base).href : null, applicationSid: null, validityPeriod: null,
+      ...replyCallback(verb, base), applicationSid: null, validityPeriod: null,
       direction: 'outbound-reply', journal: { messageSid: message.sid, step },
     });
     return { sid: sent.sid };
@@ -93,27 +95,21 @@ async function sendReply(session: ReplySession, position: string, verb: MessageV
   }
 }
 
-/**
- * What the action request says about the reply: the inbound parameters, with the reply's SID
- * and status (`queued`, as it was when it was accepted); a refused reply reports `failed` and
- * its ErrorCode, with no SID.
- */
-function actionParams(params: Readonly<Record<string, string>>, sent: Sent): Record<string, string> {
-  if ('refused' in sent) return { ...params, MessageSid: '', SmsSid: '', SmsMessageSid: '', MessageStatus: 'failed', SmsStatus: 'failed', ErrorCode: String(sent.refused) };
-  return { ...params, MessageSid: sent.sid, SmsSid: sent.sid, SmsMessageSid: sent.sid, MessageStatus: 'queued', SmsStatus: 'queued' };
+/** Where a reply's status callbacks go: its action (with its method), else its statusCallback (POST). */
+function replyCallback(verb: MessageVerb, base: string): { statusCallback: string | null; statusCallbackMethod: 'GET' | 'POST' } {
+  if (verb.action !== null) return { statusCallback: new URL(verb.action, base).href, statusCallbackMethod: verb.method };
+  return { statusCallback: verb.statusCallback ? new URL(verb.statusCallback, base).href : null, statusCallbackMethod: 'POST' };
 }
 
-/** Runs a document's verbs in order; the hop it ends in (a redirect or an action), or null. */
+/** Runs a document's verbs in order; the redirect it ends in, or null. */
 async function execute(session: ReplySession, n: number, doc: Fetched, params: Readonly<Record<string, string>>): Promise<ReplyHop | null> {
   for (const [index, verb] of doc.verbs.entries()) {
     switch (verb.verb) {
       case 'Redirect':
         return { url: new URL(verb.url, doc.url).href, method: verb.method, fallbackUrl: null, fallbackMethod: 'POST', params };
-      case 'Message': {
-        const sent = await sendReply(session, `${n}.${index}`, verb, doc.url);
-        if (verb.action !== null) return { url: new URL(verb.action, doc.url).href, method: verb.method, fallbackUrl: null, fallbackMethod: 'POST', params: actionParams(params, sent) };
+      case 'Message':
+        await sendReply(session, `${n}.${index}`, verb, doc.url);
         break;
-      }
       default: {
         const unknown: never = verb;
         throw new Error(`unhandled messaging verb ${JSON.stringify(unknown)}`);
@@ -123,12 +119,12 @@ async function execute(session: ReplySession, n: number, doc: Fetched, params: R
   return null;
 }
 
-/** Fetches and runs the reply to an inbound message, following redirects and actions. */
+/** Fetches and runs the reply to an inbound message, following redirects. */
 export async function runReply(session: ReplySession, first: ReplyHop): Promise<void> {
   let next: ReplyHop | null = first;
   for (let n = 0; next; n++) {
     if (n > MAX_HOPS) {
-      await alert(session, 11200, `More than ${MAX_HOPS} <Redirect>s and <Message> actions in a row; stopped.`);
+      await alert(session, 11200, `More than ${MAX_HOPS} <Redirect>s in a row; stopped.`);
       return;
     }
     const doc = await documentFor(session, n, next);

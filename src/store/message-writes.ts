@@ -34,7 +34,7 @@ export interface NewMessage {
 const MESSAGES: BulkTable<Message> = {
   table: 'messages',
   columns: ['sid', 'accountSid', 'direction', 'fromNumber', 'toNumber', 'body', 'status', 'numSegments', 'numMedia', 'errorCode', 'errorMessage',
-    'statusCallback', 'applicationSid', 'validityPeriod', 'sendAt', 'dateSent', 'dateCreated', 'dateUpdated'],
+    'statusCallback', 'statusCallbackMethod', 'applicationSid', 'validityPeriod', 'sendAt', 'dateSent', 'dateCreated', 'dateUpdated'],
 };
 const MEDIA: BulkTable<MessageMedia> = { table: 'message_media', columns: ['sid', 'accountSid', 'messageSid', 'url', 'contentType', 'dateCreated', 'dateUpdated'] };
 const FEEDBACK: BulkTable<MessageFeedback> = { table: 'message_feedback', columns: ['messageSid', 'accountSid', 'outcome', 'dateCreated', 'dateUpdated'] };

@@ -165,6 +165,8 @@ export interface MessageTable {
   errorCode: number | null;
   errorMessage: string | null;
   statusCallback: string | null;
+  /** POST, or a `<Message action method>` reply's method. */
+  statusCallbackMethod: HttpMethod;
   applicationSid: string | null;
   validityPeriod: number | null;
   sendAt: string | null;

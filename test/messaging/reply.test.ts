@@ -1,6 +1,6 @@
 /**
  * An inbound message's TwiML reply end to end, with a real local app: `<Message action>`
- * continues with the action's TwiML, `<Redirect>` chains (and their cap), `<Message to from
+ * receives the reply's status callbacks (with its method), `<Redirect>` chains (and their cap), `<Message to from
  * statusCallback>` with `<Media>`, the SMS fallback URL and its alert, SMS application routing,
  * Twilio's media and geographic parameters, Twilio's reply-loop guard (14107), and a number
  * with no SMS URL.
@@ -67,24 +67,32 @@ for (const dialect of DIALECTS) {
       assert.equal(reply?.direction, 'outbound-reply');
     });
 
-    test('<Message action> requests the action once the reply is queued and runs its TwiML; verbs after it are not reached', async () => {
-      app.route('/action/sms', twiml('<Message action="/action/after" method="POST">first</Message><Message>never sent</Message>'));
-      app.route('/action/after', twiml('<Message>second</Message>'));
+    test('<Message action> is where the reply\'s status callbacks go, with its method; its answer is not TwiML, and the document goes on', async () => {
+      // As Twilio's TwiML libraries describe it: action is "where Twilio should send status
+      // callbacks for the created outbound message", statusCallback "deprecated in favor of action".
+      app.route('/action/sms', twiml('<Message action="/action/status?via=action" method="GET" statusCallback="/action/unused">first</Message><Message>second</Message>'));
+      app.route('/action/status', twiml('<Message>never sent</Message>'));
+      app.route('/action/unused', xml(''));
       const number = await buy({ smsUrl: `${app.origin}/action/sms` });
       const alice = await phone();
       const inbound = await text(platform, alice, number, 'hi');
       await receivedBody(platform, alice, 'second');
       await handled(inbound);
-      assert.deepEqual((await received(platform, alice)).map((m) => m.body).sort(), ['first', 'second']);
       const first = (await client.messages.list({ from: number, to: alice })).find((m) => m.body === 'first');
       assert.ok(first);
       assert.equal(first.direction, 'outbound-reply');
-      const action = new URLSearchParams(signed('/action/after').body);
-      assert.equal(action.get('MessageSid'), first.sid);
-      assert.equal(action.get('MessageStatus'), 'queued');
-      assert.equal(action.get('Body'), 'hi');
-      assert.equal(action.get('From'), alice);
-      assert.equal(app.hits('/action/after').length, 1);
+      const statuses = await eventually(async () => {
+        const seen = app.hits('/action/status').map((r) => new URL(r.url, app.origin).searchParams);
+        return seen.some((q) => q.get('MessageStatus') === 'delivered') ? seen : null;
+      });
+      assert.deepEqual(statuses.map((q) => q.get('MessageStatus')), ['sending', 'sent', 'delivered']);
+      for (const [i, q] of statuses.entries()) {
+        assert.equal(q.get('MessageSid'), first.sid);
+        assert.equal(q.get('via'), 'action');
+        assert.equal(signed('/action/status', i).method, 'GET');
+      }
+      assert.equal(app.hits('/action/unused').length, 0, 'action wins over statusCallback');
+      assert.deepEqual((await received(platform, alice)).map((m) => m.body).sort(), ['first', 'second']);
     });
 
     test('a <Redirect> chain is followed (relative URLs, GET and POST) with the inbound parameters; a loop stops after 10 with alert 11200', async () => {

@@ -23,7 +23,7 @@ function message(accountSid: string, overrides: Partial<Message> = {}): Message 
   const now = nowIso();
   return {
     sid: newSid('SM'), accountSid, direction: 'outbound-api', fromNumber: '+14155230000', toNumber: '+16505550100', body: 'hello', status: 'queued',
-    numSegments: 1, numMedia: 0, errorCode: null, errorMessage: null, statusCallback: 'https://app.example.com/status', applicationSid: null,
+    numSegments: 1, numMedia: 0, errorCode: null, errorMessage: null, statusCallback: 'https://app.example.com/status', statusCallbackMethod: 'POST', applicationSid: null,
     validityPeriod: 600, sendAt: null, dateSent: null, dateCreated: now, dateUpdated: now, ...overrides,
   };
 }

@@ -16,6 +16,7 @@ import * as simClientPerAccount from './0013-sim-client-per-account.js';
 import * as replyRates from './0014-reply-rates.js';
 import * as optOutSettings from './0015-opt-out-settings.js';
 import * as mediaContent from './0016-media-content.js';
+import * as messageCallbackMethod from './0017-message-callback-method.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
@@ -34,4 +35,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0014-reply-rates': replyRates,
   '0015-opt-out-settings': optOutSettings,
   '0016-media-content': mediaContent,
+  '0017-message-callback-method': messageCallbackMethod,
 };
