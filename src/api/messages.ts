@@ -31,6 +31,9 @@ export function renderMessage(m: Message) {
   };
 }
 
+/** Statuses of a message not yet sent or received: neither it nor its media may be deleted (20009). */
+const IN_FLIGHT: ReadonlySet<string> = new Set(['accepted', 'scheduled', 'queued', 'sending', 'receiving']);
+
 const messageSchema = recordSchema({
   account_sid: str, api_version: str, body: str, date_created: str, date_sent: nullableStr, date_updated: str, direction: str,
   error_code: { type: ['integer', 'null'] }, error_message: nullableStr, from: str, messaging_service_sid: nullableStr,
@@ -173,7 +176,7 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     const { account } = await accessAccount(store, request, request.params.AccountSid);
     const found = await findMessage(store.db, account.sid, request.params.Sid);
     if (!found) throw notFound(accountPath(account.sid, 'Messages', request.params.Sid));
-    if (['queued', 'sending', 'scheduled'].includes(found.status)) throw new TwilioError(20009, `Message ${found.sid} is still ${found.status} and cannot be deleted yet (cancel a scheduled message first).`);
+    if (IN_FLIGHT.has(found.status)) throw new TwilioError(20009, `Message ${found.sid} is still ${found.status} and cannot be deleted yet (cancel a scheduled message first).`);
     await deleteMessage(store.db, account.sid, found.sid);
     return reply.status(204).send();
   });
@@ -223,6 +226,11 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
 
   app.delete<{ Params: { AccountSid: string; MessageSid: string; Sid: string } }>(`${base}/:MessageSid/Media/:Sid.json`, async (request, reply) => {
     const { account } = await accessAccount(store, request, request.params.AccountSid);
+    // What is still to be sent keeps its media: a message is never sent without what it was accepted with.
+    const message = await findMessage(store.db, account.sid, request.params.MessageSid);
+    if (message && IN_FLIGHT.has(message.status)) {
+      throw new TwilioError(20009, `Message ${message.sid} is still ${message.status}: its media can be deleted once it has been sent (cancel a scheduled message first).`);
+    }
     const result = await store.db.deleteFrom('messageMedia').where('accountSid', '=', account.sid)
       .where('messageSid', '=', request.params.MessageSid).where('sid', '=', request.params.Sid).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw notFound(accountPath(account.sid, 'Messages', request.params.MessageSid, 'Media', request.params.Sid));

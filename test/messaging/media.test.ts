@@ -18,7 +18,7 @@ import { callbacksFor, messageWithStatus, received, text } from '../support/mess
 import { DIALECTS, basic, startTestPlatform } from '../support/platform.js';
 import type { TestPlatform } from '../support/platform.js';
 import { eventually, sim } from '../support/sim.js';
-import { sdkClient } from '../support/twilio.js';
+import { sdkClient, twilioCode } from '../support/twilio.js';
 import type { TwilioClient } from '../support/twilio.js';
 
 /** Something that looks like a picture: a PNG signature and some bytes no text decoding would keep. */
@@ -98,6 +98,18 @@ for (const dialect of DIALECTS) {
       assert.equal((await content(contentUrl(m.sid, media[0]?.sid ?? ''))).status, 404);
       const left = await platform.store.db.selectFrom('mediaContent').select('mediaSid').where('mediaSid', 'in', media.map((x) => x.sid)).execute();
       assert.deepEqual(left.map((r) => r.mediaSid), [media[1]?.sid]);
+    });
+
+    test('the media of a message not sent yet cannot be deleted (20009): it is sent with what it was accepted with', async () => {
+      const to = await phone();
+      app.route('/media/later.png', bytes(picture(10_000, 9), 'image/png'));
+      const m = await client.messages.create({ to, from: number, mediaUrl: [`${app.origin}/media/later.png`], sendAt: new Date(Date.now() + 3_600_000), scheduleType: 'fixed' });
+      const [media] = await client.messages(m.sid).media.list();
+      assert.ok(media);
+      assert.equal(await twilioCode(client.messages(m.sid).media(media.sid).remove()), 20009);
+      assert.equal((await client.messages(m.sid).media.list()).length, 1);
+      assert.equal((await client.messages(m.sid).update({ status: 'canceled' })).status, 'canceled');
+      assert.equal(await client.messages(m.sid).media(media.sid).remove(), true);
     });
 
     test("Twilio's newest accepted types go through: an iPhone's HEIC photo and an MPEG-4 video", async () => {
