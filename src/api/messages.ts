@@ -7,6 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { TwilioError } from '../errors/index.js';
 import type { MessagingEngine } from '../messaging/engine.js';
 import { segmentBody } from '../messaging/encoding.js';
+import { judgeAddresses, judgeContent } from '../messaging/outbound.js';
 import type { Store } from '../store/index.js';
 import { findMediaContent } from '../store/media-content.js';
 import { deleteMessage, findMessage, listMedia, listMediaPage, listMessages, redactMessage } from '../store/messages.js';
@@ -66,8 +67,8 @@ const createBody = {
 
 /** Twilio's documented answers to test credentials: https://www.twilio.com/docs/iam/test-credentials */
 function magicMessage(testSid: string, b: CreateBody): Message {
-  const from = b.From ?? '';
-  const to = b.To ?? '';
+  // Everything but the numbers' magic is judged as for live credentials.
+  const { to, from } = judgeAddresses({ to: b.To, from: b.From });
   const fromErrors: Record<string, [21212 | 21606 | 21611, string]> = {
     '+15005550001': [21212, `The 'From' number ${from} is not a valid phone number.`],
     '+15005550007': [21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`],
@@ -85,11 +86,14 @@ function magicMessage(testSid: string, b: CreateBody): Message {
   if (from !== '+15005550006') throw new TwilioError(21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
   const toError = toErrors[to];
   if (toError) throw new TwilioError(toError[0], toError[1]);
-  const now = nowIso();
   const media = b.MediaUrl ?? [];
+  const body = judgeContent({
+    body: b.Body, mediaUrls: media, statusCallback: b.StatusCallback ?? null, validityPeriod: validityParam(b.ValidityPeriod), smartEncoded: b.SmartEncoded?.toLowerCase() === 'true',
+  });
+  const now = nowIso();
   return {
     sid: newSid(media.length > 0 ? 'MM' : 'SM'), accountSid: testSid, direction: 'outbound-api', fromNumber: from, toNumber: to,
-    body: b.Body ?? '', status: 'queued', numSegments: segmentBody(b.Body ?? '').segments, numMedia: media.length, errorCode: null, errorMessage: null,
+    body, status: 'queued', numSegments: segmentBody(body).segments, numMedia: media.length, errorCode: null, errorMessage: null,
     statusCallback: null, statusCallbackMethod: 'POST', applicationSid: null, validityPeriod: null, sendAt: null, dateSent: null, dateCreated: now, dateUpdated: now,
   };
 }

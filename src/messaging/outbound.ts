@@ -78,8 +78,8 @@ export function inCountryOf(to: string, from: string): string {
   return written;
 }
 
-/** Twilio's judgement of a message, in its order; throws the first problem found. */
-async function judge(store: Store, account: Account, input: OutboundInput): Promise<{ to: string; from: string; body: string }> {
+/** The first of Twilio's checks, which need nothing stored: To and From are there and well formed. */
+export function judgeAddresses(input: Pick<OutboundInput, 'to' | 'from'>): { to: string; from: string } {
   const to = input.to?.trim();
   if (!to) throw new TwilioError(21604, "A 'To' phone number is required.");
   if (!E164.test(to)) throw new TwilioError(21211, `The 'To' number ${to} is not a valid phone number.`);
@@ -87,10 +87,23 @@ async function judge(store: Store, account: Account, input: OutboundInput): Prom
   if (!from) throw new TwilioError(21603, "A 'From' phone number is required.");
   if (!E164.test(from)) throw new TwilioError(21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
   if (to === from) throw new TwilioError(21266, `'To' and 'From' numbers cannot be the same: ${to}.`);
+  return { to, from };
+}
+
+/** Twilio's judgement of a message, in its order; throws the first problem found. */
+async function judge(store: Store, account: Account, input: OutboundInput): Promise<{ to: string; from: string; body: string }> {
+  const { to, from } = judgeAddresses(input);
   const owned = await findPhoneNumberByE164(store.db, from);
   if (!owned || owned.accountSid !== account.sid || owned.capSms !== 1) {
     throw new TwilioError(21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
   }
+  const body = judgeContent(input);
+  if (await isOptedOut(store.db, from, to)) throw new TwilioError(21610, `Attempt to send to unsubscribed recipient: ${to} replied STOP to ${from}.`);
+  return { to, from, body };
+}
+
+/** Twilio's checks of what is sent (body, media, callback, validity), once the numbers are judged; the body to send. */
+export function judgeContent(input: Pick<OutboundInput, 'body' | 'mediaUrls' | 'statusCallback' | 'validityPeriod' | 'smartEncoded'>): string {
   const body = input.smartEncoded ? smartEncode(input.body ?? '') : input.body ?? '';
   if (body.length === 0 && input.mediaUrls.length === 0) throw new TwilioError(21602, 'Message body is required.');
   if (bodyLength(body) > MAX_BODY_LENGTH) throw new TwilioError(21617, `The concatenated message body exceeds the ${MAX_BODY_LENGTH} character limit.`);
@@ -102,8 +115,7 @@ async function judge(store: Store, account: Account, input: OutboundInput): Prom
   if (validity !== null && !(Number.isInteger(validity) && validity >= VALIDITY_MIN_S && validity <= VALIDITY_MAX_S)) {
     throw new TwilioError(90007, `ValidityPeriod ${validity} is out of range: give whole seconds from ${VALIDITY_MIN_S} to ${VALIDITY_MAX_S}.`);
   }
-  if (await isOptedOut(store.db, from, to)) throw new TwilioError(21610, `Attempt to send to unsubscribed recipient: ${to} replied STOP to ${from}.`);
-  return { to, from, body };
+  return body;
 }
 
 /**

@@ -150,6 +150,13 @@ for (const dialect of DIALECTS) {
         ['+15005550006', '+15005550004', 21610], ['+15005550006', '+15005550009', 21614],
       ];
       for (const [from, to, code] of cases) assert.equal(await twilioCode(test.messages.create({ from, to, body: 'x' })), code, `${from} → ${to}`);
+      // Everything else is judged as for live credentials.
+      const judged: Array<[Parameters<typeof test.messages.create>[0], number]> = [
+        [{ to: '', from: '+15005550006', body: 'x' }, 21604], [{ to: 'abc', from: '+15005550006', body: 'x' }, 21211],
+        [{ to: '+14155550100', from: '+15005550006' }, 21602], [{ to: '+14155550100', from: '+15005550006', body: 'x'.repeat(1601) }, 21617],
+        [{ to: '+14155550100', from: '+15005550006', mediaUrl: ['not a url'] }, 21620], [{ to: '+14155550100', from: '+15005550006', body: 'x', validityPeriod: 0 }, 90007],
+      ];
+      for (const [params, code] of judged) assert.equal(await twilioCode(test.messages.create(params)), code, JSON.stringify(params).slice(0, 80));
     });
 
     test('a scheduled message waits for SendAt, can be canceled, and is delivered when its time comes', async () => {
