@@ -150,9 +150,9 @@ for (const dialect of DIALECTS) {
         a.route('/sms', (req, res, received) => {
           // "slow <word>" is answered late, so that two messages' requests overlap.
           const slow = /^slow (\w+)$/.exec(new URLSearchParams(received.body).get('Body') ?? '')?.[1];
-          if (received.body.includes('Body=action')) {
+          if (received.body.includes('Body=redirect')) {
             res.writeHead(200, { 'content-type': 'text/xml', 'set-cookie': 'step=asked; Path=/' });
-            res.end('<Response><Message action="/act">asked</Message></Response>');
+            res.end('<Response><Message>asked</Message><Redirect>/act</Redirect></Response>');
             return;
           }
           if (slow) {
@@ -166,7 +166,7 @@ for (const dialect of DIALECTS) {
           res.writeHead(200, { 'content-type': 'text/xml', 'set-cookie': [`counter=${count}; Path=/; HttpOnly`, 'seen=yes'] });
           res.end(`<Response><Message>You have sent ${count} message${count === 1 ? '' : 's'}.</Message></Response>`);
         });
-        // The action of the "action" reply is answered only when the test lets it.
+        // The redirect of the "redirect" reply is answered only when the test lets it.
         a.route('/act', (_req, res) => {
           held.push(() => {
             res.writeHead(200, { 'content-type': 'text/xml' });
@@ -215,7 +215,7 @@ for (const dialect of DIALECTS) {
     test('the cookies an answer sets are saved before the reply goes on, so a job replayed after a crash keeps them', async () => {
       const { platform, number } = setup;
       const dave = await createPhone(platform);
-      await text(platform, dave, number, 'action');
+      await text(platform, dave, number, 'redirect');
       await eventually(async () => held.length > 0);
       // The first document is journaled by now: a replay would not ask the app for it again.
       const saved = await platform.store.db.selectFrom('smsCookies').select('jar').where('fromNumber', '=', dave).executeTakeFirst();
