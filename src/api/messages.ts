@@ -8,10 +8,12 @@ import { TwilioError } from '../errors/index.js';
 import type { MessagingEngine } from '../messaging/engine.js';
 import { segmentBody } from '../messaging/encoding.js';
 import { judgeAddresses, judgeContent } from '../messaging/outbound.js';
+import type { OutboundInput } from '../messaging/outbound.js';
 import type { Store } from '../store/index.js';
 import { findMediaContent } from '../store/media-content.js';
 import { deleteMessage, findMessage, listMedia, listMediaPage, listMessages, redactMessage } from '../store/messages.js';
 import type { Message, MessageMedia } from '../store/messages.js';
+import type { MessageStatus } from '../store/schema.js';
 import { newSid, nowIso } from '../store/sid.js';
 import { accessAccount } from './auth.js';
 import { messageFeedbackRoutes } from './message-feedback.js';
@@ -33,7 +35,7 @@ export function renderMessage(m: Message) {
 }
 
 /** Statuses of a message not yet sent or received: neither it nor its media may be deleted (20009). */
-const IN_FLIGHT: ReadonlySet<string> = new Set(['accepted', 'scheduled', 'queued', 'sending', 'receiving']);
+const IN_FLIGHT: ReadonlySet<MessageStatus> = new Set<MessageStatus>(['accepted', 'scheduled', 'queued', 'sending', 'receiving']);
 
 const messageSchema = recordSchema({
   account_sid: str, api_version: str, body: str, date_created: str, date_sent: nullableStr, date_updated: str, direction: str,
@@ -66,9 +68,9 @@ const createBody = {
 } as const;
 
 /** Twilio's documented answers to test credentials: https://www.twilio.com/docs/iam/test-credentials */
-function magicMessage(testSid: string, b: CreateBody): Message {
+function magicMessage(testSid: string, input: OutboundInput): Message {
   // Everything but the numbers' magic is judged as for live credentials.
-  const { to, from } = judgeAddresses({ to: b.To, from: b.From });
+  const { to, from } = judgeAddresses(input);
   const fromErrors: Record<string, [21212 | 21606 | 21611, string]> = {
     '+15005550001': [21212, `The 'From' number ${from} is not a valid phone number.`],
     '+15005550007': [21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`],
@@ -86,15 +88,22 @@ function magicMessage(testSid: string, b: CreateBody): Message {
   if (from !== '+15005550006') throw new TwilioError(21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
   const toError = toErrors[to];
   if (toError) throw new TwilioError(toError[0], toError[1]);
-  const media = b.MediaUrl ?? [];
-  const body = judgeContent({
-    body: b.Body, mediaUrls: media, statusCallback: b.StatusCallback ?? null, validityPeriod: validityParam(b.ValidityPeriod), smartEncoded: b.SmartEncoded?.toLowerCase() === 'true',
-  });
+  const body = judgeContent(input);
   const now = nowIso();
+  const numMedia = input.mediaUrls.length;
   return {
-    sid: newSid(media.length > 0 ? 'MM' : 'SM'), accountSid: testSid, direction: 'outbound-api', fromNumber: from, toNumber: to,
-    body, status: 'queued', numSegments: segmentBody(body).segments, numMedia: media.length, errorCode: null, errorMessage: null,
+    sid: newSid(numMedia > 0 ? 'MM' : 'SM'), accountSid: testSid, direction: 'outbound-api', fromNumber: from, toNumber: to,
+    body, status: 'queued', numSegments: segmentBody(body).segments, numMedia, errorCode: null, errorMessage: null,
     statusCallback: null, statusCallbackMethod: 'POST', applicationSid: null, validityPeriod: null, sendAt: null, dateSent: null, dateCreated: now, dateUpdated: now,
+  };
+}
+
+/** The message a create request asks for, as the engine (and the test credentials' judge) takes it. */
+function outboundInput(b: CreateBody): OutboundInput {
+  return {
+    to: b.To, from: b.From, body: b.Body, mediaUrls: b.MediaUrl ?? [], statusCallback: b.StatusCallback ?? null,
+    applicationSid: b.ApplicationSid ?? null, validityPeriod: validityParam(b.ValidityPeriod), direction: 'outbound-api',
+    provideFeedback: b.ProvideFeedback?.toLowerCase() === 'true', smartEncoded: b.SmartEncoded?.toLowerCase() === 'true',
   };
 }
 
@@ -118,17 +127,13 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
   }, async (request, reply) => {
     const { account, principal } = await accessAccount(store, request, request.params.AccountSid);
     const b = request.body ?? {};
-    if (principal.credential === 'test') return reply.status(201).send(renderMessage(magicMessage(account.testSid, b)));
+    if (principal.credential === 'test') return reply.status(201).send(renderMessage(magicMessage(account.testSid, outboundInput(b))));
     if (b.ScheduleType !== undefined && b.ScheduleType !== 'fixed') throw new TwilioError(35126, `ScheduleType must be fixed, not ${b.ScheduleType}.`);
     if ((b.SendAt === undefined) !== (b.ScheduleType === undefined)) throw new TwilioError(35111, 'SendAt and ScheduleType=fixed go together to schedule a message.');
     const sendAt = b.SendAt === undefined ? null : new Date(b.SendAt);
     if (sendAt !== null && Number.isNaN(sendAt.getTime())) throw new TwilioError(35114, `SendAt ${b.SendAt ?? ''} is not an ISO 8601 time.`);
     if (b.From === undefined && b.MessagingServiceSid !== undefined) throw new TwilioError(21603, 'Messaging Services are not supported by Dialtone yet: give a From number.');
-    const message = await messaging.send(account, {
-      to: b.To, from: b.From, body: b.Body, mediaUrls: b.MediaUrl ?? [], statusCallback: b.StatusCallback ?? null,
-      applicationSid: b.ApplicationSid ?? null, validityPeriod: validityParam(b.ValidityPeriod), direction: 'outbound-api',
-      sendAt, provideFeedback: b.ProvideFeedback?.toLowerCase() === 'true', smartEncoded: b.SmartEncoded?.toLowerCase() === 'true',
-    });
+    const message = await messaging.send(account, { ...outboundInput(b), sendAt });
     return reply.status(201).send(renderMessage(message));
   });
 

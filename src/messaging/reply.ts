@@ -49,9 +49,7 @@ interface Fetched {
   readonly verbs: MessagingVerb[];
 }
 
-/** What became of a `<Message>`: its SID, or the code it was refused with. */
-type Sent = { readonly sid: string } | { readonly refused: number };
-
+/** The journal's record of a `<Message>` refused (`refused:<code>`); one sent keeps its SID. */
 const REFUSED = 'refused:';
 
 function alert(session: ReplySession, code: number, message: string): Promise<void> {
@@ -73,25 +71,22 @@ async function documentFor(session: ReplySession, n: number, hop: ReplyHop): Pro
   return fetched;
 }
 
-/** Sends one `<Message>` (once: the journal keeps its SID under `reply:<position>`). */
-async function sendReply(session: ReplySession, position: string, verb: MessageVerb, base: string): Promise<Sent> {
+/** Sends one `<Message>` (once: the journal keeps its SID, or its refusal, under `reply:<position>`). */
+async function sendReply(session: ReplySession, position: string, verb: MessageVerb, base: string): Promise<void> {
   const step = `reply:${position}`;
-  const kept = session.journal.get(step);
-  if (kept !== undefined) return kept.startsWith(REFUSED) ? { refused: Number(kept.slice(REFUSED.length)) } : { sid: kept };
+  if (session.journal.has(step)) return;
   const message = session.message;
   try {
     const from = verb.from ?? message.toNumber;
-    const sent = await acceptOutbound(session.store, session.account, {
+    await acceptOutbound(session.store, session.account, {
       to: verb.to === null ? message.fromNumber : inCountryOf(verb.to, from), from, body: verb.body, mediaUrls: verb.media.map((m) => new URL(m, base).href),
       ...replyCallback(verb, base), applicationSid: null, validityPeriod: null,
       direction: 'outbound-reply', journal: { messageSid: message.sid, step },
     });
-    return { sid: sent.sid };
   } catch (err) {
     if (!(err instanceof TwilioError)) throw err;
     await alert(session, err.code, `<Message> reply refused: ${err.message}`);
     await recordMessageStep(session.store.db, message.sid, step, `${REFUSED}${err.code}`);
-    return { refused: err.code };
   }
 }
 

@@ -11,7 +11,7 @@ import type { Dispatcher } from 'undici';
 import { PrivateAddressError, isPrivateAddress, publicOnlyLookup } from './address-policy.js';
 import { deadlineSignal } from './deadline.js';
 import { computeSignature, withBodyHash } from './signature.js';
-import { appendQuery, parseWebhookUrl } from './target.js';
+import { appendQuery, parseWebhookUrl, refetchUrl } from './target.js';
 import type { RetryReason, WebhookTarget } from './target.js';
 
 export type WebhookFailureCode = 11100 | 11200 | 11205 | 11206 | 11210 | 11215 | 11220 | 11750;
@@ -309,13 +309,4 @@ export class WebhookClient {
     await Promise.all([...this.agents.values()].map((agent) => agent.close()));
     this.agents.clear();
   }
-}
-
-/** A target's URL with its credentials put back: what fetches the same resource again. */
-function refetchUrl(target: WebhookTarget): string {
-  if (!target.credentials) return target.url.href;
-  const url = new URL(target.url.href);
-  url.username = encodeURIComponent(target.credentials.username);
-  url.password = encodeURIComponent(target.credentials.password);
-  return url.href;
 }

@@ -90,6 +90,15 @@ export function parseWebhookUrl(raw: string): WebhookTarget | null {
   return { url, signedUrl: signableUrl(raw), credentials, overrides };
 }
 
+/** A target's URL with its credentials put back (the inverse of `parseWebhookUrl`, less the fragment): what fetches the same resource again. */
+export function refetchUrl(target: WebhookTarget): string {
+  if (!target.credentials) return target.url.href;
+  const url = new URL(target.url.href);
+  url.username = encodeURIComponent(target.credentials.username);
+  url.password = encodeURIComponent(target.credentials.password);
+  return url.href;
+}
+
 /** Appends form parameters to a URL's query, as GET webhooks carry them. */
 export function appendQuery(url: string, params: Readonly<Record<string, string>>): string {
   const query = new URLSearchParams(params).toString();
