@@ -182,6 +182,11 @@ for (const dialect of DIALECTS) {
       const ended = await callEnded(platform, call.sid);
       assert.equal(ended.status, 'completed');
       assert.deepEqual(steps(await transcript(platform, call.sid)).slice(2), [`play: ${app.origin}/greeting.mp3`, 'hangup: platform']);
+      // Fetched with GET, the call's parameters ride in the query; what is played is the file's URL without them.
+      const viaGet = await platform.client.calls.create({ to: phone, from: number, url: `${app.origin}/greeting.mp3?v=2`, method: 'GET' });
+      await callEnded(platform, viaGet.sid);
+      assert.match(app.hits('/greeting.mp3').at(-1)?.url ?? '', /CallSid=/);
+      assert.deepEqual(steps(await transcript(platform, viaGet.sid)).slice(2), [`play: ${app.origin}/greeting.mp3?v=2`, 'hangup: platform']);
     });
 
     test('a key pressed during a nested <Say> interrupts it (barge-in); <Play> loops and plays digits', async () => {
