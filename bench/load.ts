@@ -98,3 +98,20 @@ export function expectStatuses(label: string, result: LoadResult, ok: readonly n
   const bad = [...result.statuses].filter(([status]) => !ok.includes(status));
   if (bad.length > 0) throw new Error(`${label}: unexpected HTTP statuses ${JSON.stringify(bad)} (of ${result.requests} requests)`);
 }
+
+/**
+ * Waits until a server's CPU has settled (at most one clock tick in half a second) after a load
+ * phase, so that what the load left behind (deliveries, callbacks) is counted too; gives up
+ * after `limitMs`.
+ */
+export async function settled(server: { cpuSeconds(): number }, limitMs = 60_000): Promise<void> {
+  const deadline = performance.now() + limitMs;
+  let last = server.cpuSeconds();
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = server.cpuSeconds();
+    if (!(now - last > 0.01)) return;
+    last = now;
+  }
+}
+

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase } from './database.js';
@@ -15,7 +15,23 @@ const root = new URL('..', import.meta.url).pathname;
 
 export interface Running {
   readonly url: string;
+  /** CPU seconds the process has used so far, all its threads (user and system); NaN off Linux. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
+}
+
+/** Clock ticks per second of /proc/PID/stat's times (USER_HZ: 100 on every Linux port). */
+const USER_HZ = 100;
+
+/** CPU seconds used by a live process, from /proc (NaN where there is none). */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    // Fields after the command's closing parenthesis: state is the 3rd field, utime the 14th, stime the 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
@@ -57,7 +73,7 @@ function stopper(child: ChildProcess, cleanup: () => void = () => undefined): ()
 async function startScript(script: string): Promise<Running> {
   const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await waitFor(child, /listening (\S+)/);
-  return { url, stop: stopper(child) };
+  return { url, cpuSeconds: () => cpuSecondsOf(child.pid), stop: stopper(child) };
 }
 
 export const BENCH_SID = `AC${'be'.repeat(16)}`;
@@ -89,7 +105,7 @@ export async function startDialtone(): Promise<Running> {
   const stop = stopper(child, () => rmSync(dataDir, { recursive: true, force: true }));
   const stopAll = async () => { await stop(); await database.drop(); };
   try {
-    return { url: await waitFor(child, /API base URL\s+(\S+)/), stop: stopAll };
+    return { url: await waitFor(child, /API base URL\s+(\S+)/), cpuSeconds: () => cpuSecondsOf(child.pid), stop: stopAll };
   } catch (err) {
     // A server that failed to start (or to say so in time) leaves no process, directory or database behind.
     await stopAll();
