@@ -3,8 +3,11 @@
  * default alphabet, with the basic extension table's characters taking two septets) when every
  * character fits, otherwise UCS-2. One segment carries 160 septets or 70 UCS-2 code units; a
  * multipart message carries 153 or 67 per part (the rest of each part is the concatenation
- * header), and an escape pair or a surrogate pair is never split across parts. Twilio's
- * 1,600-character body limit counts characters (code points).
+ * header), and an escape pair is never split across parts, nor is a UCS-2 character as the
+ * reader sees it (a grapheme: an emoji with its modifiers, a flag, a letter with its accents),
+ * as Twilio's Message Segment Calculator packs them. Twilio's 1,600-character body limit counts
+ * UTF-16 code units, so an emoji counts as two ("emojis … will be counted as multiple
+ * characters", error 21617).
  * See https://www.twilio.com/docs/glossary/what-sms-character-limit and
  * https://www.twilio.com/docs/glossary/what-is-gsm-7-character-encoding.
  *
@@ -30,7 +33,7 @@ export interface SegmentInfo {
   readonly perSegment: number;
 }
 
-/** Twilio's limit on a message body, in characters (code points); longer bodies get 21617. */
+/** Twilio's limit on a message body, in characters (UTF-16 code units); longer bodies get 21617. */
 export const MAX_BODY_LENGTH = 1600;
 
 /** GSM 03.38 default alphabet (0x1B, the escape to the extension table, left out): one septet each. */
@@ -39,16 +42,18 @@ const GSM_BASIC = new Set([...'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘ
 const GSM_EXTENSION = new Set([...'^{}\\[~]|€\f']);
 
 /**
- * Characters in a body as Twilio's 1,600 limit counts them: code points, so an emoji is one.
+ * Characters in a body as Twilio's 1,600 limit counts them: UTF-16 code units, so an emoji
+ * (outside the Basic Multilingual Plane) is two. Twilio documents that emoji "will be counted
+ * as multiple characters if they have a higher byte count" (https://www.twilio.com/docs/api/errors/21617).
  *
  * @example
- * bodyLength('hi 😀') // 4 (while '😀'.length is 2)
+ * bodyLength('hi 😀') // 5
  */
 export function bodyLength(body: string): number {
-  return [...body].length;
+  return body.length;
 }
 
-/** Packs unit sizes (1 or 2 each) into parts of `size`, never splitting a 2-unit item. */
+/** Packs unit sizes into parts of `size`, never splitting an item (an escape pair, a grapheme). */
 function countParts(sizes: readonly number[], size: number): number {
   let parts = 1;
   let used = 0;
@@ -62,11 +67,21 @@ function countParts(sizes: readonly number[], size: number): number {
   return parts;
 }
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** The UTF-16 length of each grapheme of a body: what a UCS-2 part may not split. */
+function graphemeSizes(body: string): number[] {
+  return Array.from(graphemes.segment(body), (g) => g.segment.length);
+}
+
 /**
  * How a body is encoded and how many segments it takes, as Twilio reports in `num_segments`.
  * One character outside GSM-7 makes the whole message UCS-2. Multipart messages are packed as
- * an encoder does: an extension character's escape pair, or an emoji's surrogate pair, that
- * would straddle a part boundary moves whole to the next part.
+ * Twilio's Message Segment Calculator packs them (github.com/TwilioDevEd/message-segment-calculator):
+ * an extension character's escape pair, or a UCS-2 grapheme (a surrogate pair, an emoji with
+ * a skin tone or a ZWJ sequence, a flag, a letter and its combining accent), that would
+ * straddle a part boundary moves whole to the next part. A grapheme longer than a whole part
+ * is split where it must be.
  *
  * @example
  * segmentBody('x'.repeat(161)) // { encoding: 'GSM-7', segments: 2, units: 161, perSegment: 153 }
@@ -75,12 +90,17 @@ function countParts(sizes: readonly number[], size: number): number {
 export function segmentBody(body: string): SegmentInfo {
   const chars = [...body];
   const gsm = chars.every((c) => GSM_BASIC.has(c) || GSM_EXTENSION.has(c));
-  const sizes = gsm ? chars.map((c) => (GSM_EXTENSION.has(c) ? 2 : 1)) : chars.map((c) => c.length);
-  const units = sizes.reduce((a, b) => a + b, 0);
   const single = gsm ? 160 : 70;
   const multi = gsm ? 153 : 67;
-  if (units <= single) return { encoding: gsm ? 'GSM-7' : 'UCS-2', segments: 1, units, perSegment: single };
-  return { encoding: gsm ? 'GSM-7' : 'UCS-2', segments: countParts(sizes, multi), units, perSegment: multi };
+  if (!gsm) {
+    if (body.length <= single) return { encoding: 'UCS-2', segments: 1, units: body.length, perSegment: single };
+    const sizes = graphemeSizes(body).flatMap((n) => (n > multi ? Array.from({ length: n }, () => 1) : [n]));
+    return { encoding: 'UCS-2', segments: countParts(sizes, multi), units: body.length, perSegment: multi };
+  }
+  const sizes = chars.map((c) => (GSM_EXTENSION.has(c) ? 2 : 1));
+  const units = sizes.reduce((a, b) => a + b, 0);
+  if (units <= single) return { encoding: 'GSM-7', segments: 1, units, perSegment: single };
+  return { encoding: 'GSM-7', segments: countParts(sizes, multi), units, perSegment: multi };
 }
 
 /**

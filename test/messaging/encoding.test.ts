@@ -76,12 +76,25 @@ test('an empty body (a media-only message) counts as one GSM-7 segment', () => {
   assert.deepEqual(segmentBody(''), { encoding: 'GSM-7', segments: 1, units: 0, perSegment: 160 });
 });
 
-test("Twilio's 1,600-character limit counts code points, so 1,600 emoji are within it", () => {
+test("Twilio's 1,600-character limit counts UTF-16 code units, so an emoji counts as two", () => {
   assert.equal(MAX_BODY_LENGTH, 1600);
-  assert.equal(bodyLength(EMOJI.repeat(1600)), 1600);
-  assert.equal(EMOJI.repeat(1600).length, 3200, 'UTF-16 code units would have doubled it');
+  assert.equal(bodyLength(EMOJI.repeat(800)), 1600);
+  assert.equal(bodyLength(EMOJI.repeat(801)), 1602);
+  assert.equal(bodyLength('é'.repeat(1600)), 1600, 'a character of the Basic Multilingual Plane is one');
   assert.equal(bodyLength('a'.repeat(1601)), 1601);
   assert.equal(bodyLength(''), 0);
+});
+
+test('a UCS-2 grapheme (a flag, a ZWJ emoji sequence, a letter and its combining accent) is never split across parts', () => {
+  const FLAG = '\u{1F1FA}\u{1F1F8}'; // two regional indicators: four code units, one grapheme
+  // 64 + 4 + 65 = 133 units would fit 2 parts of 67 if the flag could be split (64 + 2 | 2 + 65);
+  // kept whole, the first part ends after 64 units and the other 69 need two more: 3 parts.
+  assert.deepEqual(segmentBody(`${'a'.repeat(64)}${FLAG}${'a'.repeat(65)}`), { encoding: 'UCS-2', segments: 3, units: 133, perSegment: 67 });
+  const FAMILY = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}'; // man, woman, girl joined: 8 code units, one grapheme
+  assert.equal(segmentBody(`${'é'.repeat(60)}${FAMILY}${'é'.repeat(50)}`).segments, 2, 'the family starts the second part whole');
+  assert.equal(segmentBody(`${'é'.repeat(63)}${FAMILY}${'é'.repeat(60)}`).segments, 3, '131 units: 2 parts if split (63 + 4 | 4 + 60); moved whole, 63 | 67 | 1');
+  const ACCENTED = `${'é'.repeat(66)}e\u0301${'é'.repeat(66)}`; // 134 units: 67 | 67 if split between e and its accent
+  assert.deepEqual(segmentBody(ACCENTED), { encoding: 'UCS-2', segments: 3, units: 134, perSegment: 67 });
 });
 
 test('smart encoding straightens curly quotes and apostrophes', () => {
