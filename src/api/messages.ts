@@ -34,7 +34,7 @@ export function renderMessage(m: Message) {
   };
 }
 
-/** Statuses of a message not yet sent or received: neither it nor its media may be deleted (20009). */
+/** Statuses of a message not yet sent or received: neither it nor its media may be deleted (20009), nor its body redacted. */
 const IN_FLIGHT: ReadonlySet<MessageStatus> = new Set<MessageStatus>(['accepted', 'scheduled', 'queued', 'sending', 'receiving']);
 
 const messageSchema = recordSchema({
@@ -175,7 +175,7 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
       return renderMessage(canceled);
     }
     if (b.Body !== '') throw new TwilioError(30400, 'Body can only be set to the empty string, which redacts the message.');
-    if (['queued', 'sending', 'accepted', 'scheduled'].includes(found.status)) throw new TwilioError(20001, `Message ${found.sid} is still ${found.status} and cannot be redacted yet.`);
+    if (IN_FLIGHT.has(found.status)) throw new TwilioError(20001, `Message ${found.sid} is still ${found.status} and cannot be redacted yet.`);
     const redacted = await redactMessage(store.db, account.sid, found.sid);
     if (!redacted) throw notFound(accountPath(account.sid, 'Messages', found.sid));
     return renderMessage(redacted);

@@ -60,6 +60,11 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/** A StatusCallback as Twilio takes it: "URL must contain a valid hostname and underscores are not allowed." */
+function isCallbackUrl(value: string): boolean {
+  return isHttpUrl(value) && !new URL(value).hostname.includes('_');
+}
+
 /**
  * A `<Message to>` written without `+` is read in the country of the `from` number, as Twilio
  * reads it: `(415) 555-1212` from a +1 number is +14155551212. The numbering plans known here
@@ -110,7 +115,7 @@ export function judgeContent(input: Pick<OutboundInput, 'body' | 'mediaUrls' | '
   if (input.mediaUrls.length > MAX_MEDIA) throw new TwilioError(21623, `Too many media files: at most ${MAX_MEDIA} MediaUrl per message.`);
   const badMedia = input.mediaUrls.find((u) => !isHttpUrl(u));
   if (badMedia !== undefined) throw new TwilioError(21620, `Media URL ${badMedia.slice(0, 200)} is invalid.`);
-  if (input.statusCallback !== null && !isHttpUrl(input.statusCallback)) throw new TwilioError(21609, `The StatusCallback URL ${input.statusCallback.slice(0, 200)} is not a valid URL.`);
+  if (input.statusCallback !== null && !isCallbackUrl(input.statusCallback)) throw new TwilioError(21609, `The StatusCallback URL ${input.statusCallback.slice(0, 200)} is not a valid URL.`);
   const validity = input.validityPeriod;
   if (validity !== null && !(Number.isInteger(validity) && validity >= VALIDITY_MIN_S && validity <= VALIDITY_MAX_S)) {
     throw new TwilioError(90007, `ValidityPeriod ${validity} is out of range: give whole seconds from ${VALIDITY_MIN_S} to ${VALIDITY_MAX_S}.`);
@@ -126,9 +131,12 @@ export function judgeContent(input: Pick<OutboundInput, 'body' | 'mediaUrls' | '
 export async function acceptOutbound(store: Store, account: Account, input: OutboundInput, makeJob: MakeJob = newJob): Promise<Message> {
   const { to, from, body } = await judge(store, account, input);
   let statusCallback = input.statusCallback;
-  if (input.applicationSid !== null) {
-    const app = await findApplication(store.db, account.sid, input.applicationSid);
-    if (!app) throw new TwilioError(21218, `ApplicationSid ${input.applicationSid} is not an application of this account.`);
+  // Twilio: "The status_callback parameter of a request takes priority over the application_sid
+  // parameter; if both are included application_sid is ignored."
+  const applicationSid = statusCallback === null ? input.applicationSid : null;
+  if (applicationSid !== null) {
+    const app = await findApplication(store.db, account.sid, applicationSid);
+    if (!app) throw new TwilioError(21218, `ApplicationSid ${applicationSid} is not an application of this account.`);
     // Twilio: "status callback requests are sent to the TwiML App's message_status_callback URL".
     statusCallback ??= app.messageStatusCallback ?? app.smsStatusCallback;
   }
@@ -143,7 +151,7 @@ export async function acceptOutbound(store: Store, account: Account, input: Outb
   const message: Message = {
     sid: orderedSid(input.mediaUrls.length > 0 ? 'MM' : 'SM'), accountSid: account.sid, direction: input.direction,
     fromNumber: from, toNumber: to, body, status: sendAt ? 'scheduled' : 'queued', numSegments: segmentBody(body).segments, numMedia: input.mediaUrls.length,
-    errorCode: null, errorMessage: null, statusCallback, statusCallbackMethod: input.statusCallbackMethod ?? 'POST', applicationSid: input.applicationSid, validityPeriod: input.validityPeriod,
+    errorCode: null, errorMessage: null, statusCallback, statusCallbackMethod: input.statusCallbackMethod ?? 'POST', applicationSid, validityPeriod: input.validityPeriod,
     sendAt: sendAt?.toISOString() ?? null, dateSent: null, dateCreated: now, dateUpdated: now,
   };
   // Committed with its job (and many other requests' messages): once this resolves, it is never lost.

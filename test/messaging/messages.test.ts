@@ -132,6 +132,8 @@ for (const dialect of DIALECTS) {
         [{ to: phone, from: '+14155550000', body: 'x' }, 21606],
         [{ to: phone, from: number }, 21602],
         [{ to: phone, from: number, body: 'x'.repeat(1601) }, 21617],
+        [{ to: phone, from: number, body: '\u{1F600}'.repeat(801) }, 21617],
+        [{ to: phone, from: number, body: 'x', statusCallback: 'https://my_app.example.com/status' }, 21609],
         [{ to: number, from: number, body: 'me to me' }, 21266],
         [{ to: phone, from: number, body: 'x', sendAt: new Date(Date.now() + 3_600_000), scheduleType: 'recurring' as 'fixed' }, 35126],
         [{ to: phone, from: number, mediaUrl: ['notaurl'] }, 21620],
@@ -172,6 +174,8 @@ for (const dialect of DIALECTS) {
       // Canceled once, it cannot be canceled again (Twilio's 30409); nor deleted while scheduled (20009).
       assert.equal(await twilioCode(client.messages(dropped.sid).update({ status: 'canceled' })), 30409);
       assert.equal(await twilioCode(client.messages(kept.sid).remove()), 20009);
+      // Nor redacted before it is sent: its body is what will be sent.
+      assert.equal(await twilioCode(client.messages(kept.sid).update({ body: '' })), 20001);
       assert.equal(await twilioCode(client.messages.create({ to: phone, from: number, body: 'x', sendAt: new Date(Date.now() + 60_000), scheduleType: 'fixed' })), 35114);
       assert.equal(await twilioCode(client.messages.create({ to: phone, from: number, body: 'x', sendAt: new Date(Date.now() + 36 * 86_400_000), scheduleType: 'fixed' })), 35114);
       // Twilio's window starts 5 minutes ahead (300 s; earlier documentation said 15 minutes).
@@ -261,6 +265,10 @@ for (const dialect of DIALECTS) {
       const own = await client.messages.create({ to: phone, from: number, body: 'own callback', applicationSid: application.sid, statusCallback: `${app.origin}/status` });
       await eventually(async () => callbacksFor(app, '/status', own.sid).length === 3);
       assert.deepEqual(callbacksFor(app, '/app-message-status', own.sid), []);
+      // "If both are included application_sid is ignored": even one that names no application.
+      const ignored = await client.messages.create({ to: phone, from: number, body: 'app ignored', applicationSid: `AP${'0'.repeat(32)}`, statusCallback: `${app.origin}/status` });
+      await eventually(async () => callbacksFor(app, '/status', ignored.sid).length === 3);
+      assert.equal(await twilioCode(client.messages.create({ to: phone, from: number, body: 'no such app', applicationSid: `AP${'0'.repeat(32)}` })), 21218);
     });
 
     test('a delivered message can be redacted, its media listed, fetched and deleted, and the message deleted', async () => {
