@@ -60,9 +60,13 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-/** A StatusCallback as Twilio takes it: "URL must contain a valid hostname and underscores are not allowed." */
-function isCallbackUrl(value: string): boolean {
-  return isHttpUrl(value) && !new URL(value).hostname.includes('_');
+/**
+ * A StatusCallback as Twilio's API takes it: "URL must contain a valid hostname and underscores
+ * are not allowed." Only the API's parameter: a reply's action or statusCallback is resolved
+ * against the app's own URL, which may well be a host such as `sms_app` on a private network.
+ */
+function isCallbackUrl(value: string, direction: OutboundInput['direction']): boolean {
+  return isHttpUrl(value) && !(direction === 'outbound-api' && new URL(value).hostname.includes('_'));
 }
 
 /**
@@ -108,14 +112,14 @@ async function judge(store: Store, account: Account, input: OutboundInput): Prom
 }
 
 /** Twilio's checks of what is sent (body, media, callback, validity), once the numbers are judged; the body to send. */
-export function judgeContent(input: Pick<OutboundInput, 'body' | 'mediaUrls' | 'statusCallback' | 'validityPeriod' | 'smartEncoded'>): string {
+export function judgeContent(input: Pick<OutboundInput, 'body' | 'mediaUrls' | 'statusCallback' | 'validityPeriod' | 'smartEncoded' | 'direction'>): string {
   const body = input.smartEncoded ? smartEncode(input.body ?? '') : input.body ?? '';
   if (body.length === 0 && input.mediaUrls.length === 0) throw new TwilioError(21602, 'Message body is required.');
   if (bodyLength(body) > MAX_BODY_LENGTH) throw new TwilioError(21617, `The concatenated message body exceeds the ${MAX_BODY_LENGTH} character limit.`);
   if (input.mediaUrls.length > MAX_MEDIA) throw new TwilioError(21623, `Too many media files: at most ${MAX_MEDIA} MediaUrl per message.`);
   const badMedia = input.mediaUrls.find((u) => !isHttpUrl(u));
   if (badMedia !== undefined) throw new TwilioError(21620, `Media URL ${badMedia.slice(0, 200)} is invalid.`);
-  if (input.statusCallback !== null && !isCallbackUrl(input.statusCallback)) throw new TwilioError(21609, `The StatusCallback URL ${input.statusCallback.slice(0, 200)} is not a valid URL.`);
+  if (input.statusCallback !== null && !isCallbackUrl(input.statusCallback, input.direction)) throw new TwilioError(21609, `The StatusCallback URL ${input.statusCallback.slice(0, 200)} is not a valid URL.`);
   const validity = input.validityPeriod;
   if (validity !== null && !(Number.isInteger(validity) && validity >= VALIDITY_MIN_S && validity <= VALIDITY_MAX_S)) {
     throw new TwilioError(90007, `ValidityPeriod ${validity} is out of range: give whole seconds from ${VALIDITY_MIN_S} to ${VALIDITY_MAX_S}.`);
