@@ -4,12 +4,16 @@
  * callbacks go, sent with its `method`, as Twilio's TwiML libraries describe it ("A URL
  * specifying where Twilio should send status callbacks for the created outbound message";
  * `statusCallback` is "deprecated in favor of action" and used when there is no action). Its
- * answer is a callback's, not TwiML, and the document goes on. Redirect chains are capped: at
- * most 10 in a row (alert 11200). Every document fetched and every reply sent is journaled
- * under its position (`hop:N`, `reply:N.M`), so a repeated job replays them instead of asking
- * the app again or sending twice.
+ * answer is a callback's, not TwiML, and the document goes on. Twilio's limits hold: at most
+ * 50 documents for one inbound message (alert 14106, "Message Reply TwiML document retrieval
+ * limit reached") and at most 10 replies (warning 14109, "TwiML Reply message limit exceeded").
+ * A URL in the TwiML that does not resolve (a `<Media>`, an action or statusCallback, a
+ * `<Redirect>`) raises an alert and skips that verb, not the whole reply. Every document
+ * fetched and every reply sent is journaled under its position (`hop:N`, `reply:N.M`), so a
+ * repeated job replays them instead of asking the app again or sending twice.
  */
 import { TwilioError } from '../errors/index.js';
+import type { TwilioErrorCode } from '../errors/index.js';
 import type { Account } from '../store/accounts.js';
 import type { Store } from '../store/index.js';
 import { recordMessageStep } from '../store/message-steps.js';
@@ -19,7 +23,10 @@ import type { WebhookCookies, Webhooks } from '../webhooks/index.js';
 import { raiseAlert } from '../webhooks/journal.js';
 import { acceptOutbound, inCountryOf } from './outbound.js';
 
-const MAX_HOPS = 10;
+/** Twilio's 14106: the documents fetched for one inbound message, redirects included. */
+export const MAX_DOCUMENTS = 50;
+/** Twilio's 14109: the `<Message>` replies to one inbound message. */
+export const MAX_REPLIES = 10;
 
 /** The inbound message being answered, and what its handling has done so far. */
 export interface ReplySession {
@@ -52,8 +59,17 @@ interface Fetched {
 /** The journal's record of a `<Message>` refused (`refused:<code>`); one sent keeps its SID. */
 const REFUSED = 'refused:';
 
-function alert(session: ReplySession, code: number, message: string): Promise<void> {
-  return raiseAlert(session.store.db, { accountSid: session.account.sid, resourceSid: session.message.sid, purpose: 'twiml' }, { code, message, level: 'error', exchange: null });
+function alert(session: ReplySession, code: number, message: string, level: 'error' | 'warning' = 'error'): Promise<void> {
+  return raiseAlert(session.store.db, { accountSid: session.account.sid, resourceSid: session.message.sid, purpose: 'twiml' }, { code, message, level, exchange: null });
+}
+
+/** A URL of the TwiML resolved against its document's, or the Twilio error that refuses it. */
+function resolve(url: string, base: string, code: TwilioErrorCode, what: string): string {
+  try {
+    const resolved = new URL(url, base);
+    if (resolved.protocol === 'http:' || resolved.protocol === 'https:') return resolved.href;
+  } catch { /* refused below */ }
+  throw new TwilioError(code, `${what} ${url.slice(0, 200)} is not a valid http(s) URL.`);
 }
 
 /** The document of hop `n`: replayed from the journal, or fetched (and journaled). */
@@ -79,7 +95,7 @@ async function sendReply(session: ReplySession, position: string, verb: MessageV
   try {
     const from = verb.from ?? message.toNumber;
     await acceptOutbound(session.store, session.account, {
-      to: verb.to === null ? message.fromNumber : inCountryOf(verb.to, from), from, body: verb.body, mediaUrls: verb.media.map((m) => new URL(m, base).href),
+      to: verb.to === null ? message.fromNumber : inCountryOf(verb.to, from), from, body: verb.body, mediaUrls: verb.media.map((m) => resolve(m, base, 21620, '<Media>')),
       ...replyCallback(verb, base), applicationSid: null, validityPeriod: null,
       direction: 'outbound-reply', journal: { messageSid: message.sid, step },
     });
@@ -92,17 +108,29 @@ async function sendReply(session: ReplySession, position: string, verb: MessageV
 
 /** Where a reply's status callbacks go: its action (with its method), else its statusCallback (POST). */
 function replyCallback(verb: MessageVerb, base: string): { statusCallback: string | null; statusCallbackMethod: 'GET' | 'POST' } {
-  if (verb.action !== null) return { statusCallback: new URL(verb.action, base).href, statusCallbackMethod: verb.method };
-  return { statusCallback: verb.statusCallback ? new URL(verb.statusCallback, base).href : null, statusCallbackMethod: 'POST' };
+  if (verb.action !== null) return { statusCallback: resolve(verb.action, base, 14105, '<Message action>'), statusCallbackMethod: verb.method };
+  return { statusCallback: verb.statusCallback ? resolve(verb.statusCallback, base, 14105, '<Message statusCallback>') : null, statusCallbackMethod: 'POST' };
 }
 
-/** Runs a document's verbs in order; the redirect it ends in, or null. */
-async function execute(session: ReplySession, n: number, doc: Fetched, params: Readonly<Record<string, string>>): Promise<ReplyHop | null> {
+/** Where a reply stands as it runs: the `<Message>` verbs reached so far, over every document. */
+interface Progress { replies: number }
+
+/** Runs a document's verbs in order; the redirect it ends in, or null (also once the replies are used up). */
+async function execute(session: ReplySession, n: number, doc: Fetched, params: Readonly<Record<string, string>>, progress: Progress): Promise<ReplyHop | null> {
   for (const [index, verb] of doc.verbs.entries()) {
     switch (verb.verb) {
       case 'Redirect':
-        return { url: new URL(verb.url, doc.url).href, method: verb.method, fallbackUrl: null, fallbackMethod: 'POST', params };
+        try {
+          return { url: resolve(verb.url, doc.url, 11100, '<Redirect>'), method: verb.method, fallbackUrl: null, fallbackMethod: 'POST', params };
+        } catch (err) {
+          await alert(session, (err as TwilioError).code, (err as TwilioError).message);
+          return null;
+        }
       case 'Message':
+        if (++progress.replies > MAX_REPLIES) {
+          await alert(session, 14109, `More than ${MAX_REPLIES} <Message> replies to one incoming message; the rest were not sent.`, 'warning');
+          return null;
+        }
         await sendReply(session, `${n}.${index}`, verb, doc.url);
         break;
       default: {
@@ -116,14 +144,15 @@ async function execute(session: ReplySession, n: number, doc: Fetched, params: R
 
 /** Fetches and runs the reply to an inbound message, following redirects. */
 export async function runReply(session: ReplySession, first: ReplyHop): Promise<void> {
+  const progress: Progress = { replies: 0 };
   let next: ReplyHop | null = first;
   for (let n = 0; next; n++) {
-    if (n > MAX_HOPS) {
-      await alert(session, 11200, `More than ${MAX_HOPS} <Redirect>s in a row; stopped.`);
+    if (n >= MAX_DOCUMENTS) {
+      await alert(session, 14106, `Message Reply TwiML document retrieval limit reached: ${MAX_DOCUMENTS} documents; stopped.`);
       return;
     }
     const doc = await documentFor(session, n, next);
     if (!doc) return;
-    next = await execute(session, n, doc, first.params);
+    next = await execute(session, n, doc, first.params, progress);
   }
 }

@@ -95,7 +95,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual((await received(platform, alice)).map((m) => m.body).sort(), ['first', 'second']);
     });
 
-    test('a <Redirect> chain is followed (relative URLs, GET and POST) with the inbound parameters; a loop stops after 10 with alert 11200', async () => {
+    test('a <Redirect> chain is followed (relative URLs, GET and POST) with the inbound parameters; a loop stops after 50 documents with alert 14106', async () => {
       app.route('/chain/0', twiml('<Redirect>/chain/1</Redirect>'));
       app.route('/chain/1', twiml('<Redirect method="GET">2?step=2</Redirect><Message>skipped</Message>'));
       app.route('/chain/2', twiml('<Message>end of the chain</Message>'));
@@ -116,8 +116,37 @@ for (const dialect of DIALECTS) {
       const looping = await buy({ smsUrl: `${app.origin}/loop` });
       const looped = await text(platform, bob, looping, 'again');
       await handled(looped);
-      assert.equal(app.hits('/loop').length, 11);
-      assert.ok((await alerts(looped)).some((a) => a.errorCode === 11200));
+      assert.equal(app.hits('/loop').length, 50);
+      assert.ok((await alerts(looped)).some((a) => a.errorCode === 14106));
+    });
+
+    test('at most 10 <Message> replies to one inbound message, over all its documents; the 11th raises warning 14109', async () => {
+      const five = Array.from({ length: 5 }, (_, i) => `<Message>first ${i}</Message>`).join('');
+      const seven = Array.from({ length: 7 }, (_, i) => `<Message>second ${i}</Message>`).join('');
+      app.route('/many/sms', twiml(`${five}<Redirect>/many/more</Redirect>`));
+      app.route('/many/more', twiml(seven));
+      const number = await buy({ smsUrl: `${app.origin}/many/sms` });
+      const erin = await phone();
+      const inbound = await text(platform, erin, number, 'tell me everything');
+      await handled(inbound);
+      await receivedBody(platform, erin, 'second 4');
+      const bodies = (await received(platform, erin)).map((m) => m.body).sort();
+      assert.deepEqual(bodies, [...Array.from({ length: 5 }, (_, i) => `first ${i}`), ...Array.from({ length: 5 }, (_, i) => `second ${i}`)].sort());
+      const warned = (await alerts(inbound)).filter((a) => a.errorCode === 14109);
+      assert.equal(warned.length, 1);
+      assert.equal(warned[0]?.log, '1', 'a warning');
+    });
+
+    test('a URL in the reply that does not resolve skips its verb with an alert; the rest of the document is sent', async () => {
+      app.route('/bad-urls/sms', twiml('<Message><Body>one</Body><Media>http://[bad</Media></Message><Message action="https://exa mple.com/">two</Message><Sms>three</Sms><Redirect>http://</Redirect>'));
+      const number = await buy({ smsUrl: `${app.origin}/bad-urls/sms` });
+      const frank = await phone();
+      const inbound = await text(platform, frank, number, 'hello');
+      await handled(inbound);
+      await receivedBody(platform, frank, 'three');
+      assert.deepEqual((await received(platform, frank)).map((m) => m.body), ['three'], '<Sms> is read as <Message> in a messaging reply');
+      const codes = (await alerts(inbound)).map((a) => a.errorCode).sort();
+      assert.deepEqual(codes, [11100, 14105, 21620]);
     });
 
     test('<Message to from statusCallback> with <Media> sends an MMS elsewhere, from another number, and its callbacks arrive signed', async () => {

@@ -64,7 +64,7 @@ describe('dialtone lint', () => {
     const sms = capture('<Response><Message>Hi</Message><Foo/></Response>');
     assert.equal(await lintCommand('-', sms.io, { kind: 'messaging' }), 1);
     assert.match(sms.stderr[0] ?? '', /not valid messaging TwiML/);
-    assert.match(sms.stdout[0] ?? '', /In messaging TwiML, <Response> accepts <Message> and <Redirect>/);
+    assert.match(sms.stdout[0] ?? '', /In messaging TwiML, <Response> accepts <Message>, <Redirect> and <Sms>/);
   });
 
   test('a file that cannot be read exits 1 with the reason on stderr', async () => {

@@ -5,7 +5,7 @@
  * the wrong place, using an index of where each element is allowed.
  */
 import type { ElementSpec, TextRule, UnsupportedElement, BuiltNode } from '../schema.js';
-import type { MessagingResponse, MessagingVerb, VoiceResponse, VoiceVerb } from '../tree/index.js';
+import type { Message, MessagingResponse, MessagingVerb, Sms, VoiceResponse, VoiceVerb } from '../tree/index.js';
 import { redirectElement } from './common.js';
 import { dialElement } from './dial.js';
 import { messageElement } from './messaging.js';
@@ -65,7 +65,8 @@ const voiceVerbs: readonly (ElementSpec | UnsupportedElement)[] = [
   hangupElement, redirectElement, rejectElement, smsElement, messageElement, referElement, connectElement,
   startElement, stopElement, echoElement, ...unsupportedVoiceVerbs,
 ];
-const messagingVerbs: readonly ElementSpec[] = [messageElement, redirectElement];
+// `<Sms>` is still one of messaging's "valid verbs" (Twilio's 14110: "Message, Sms and Redirect"): read as a `<Message>`.
+const messagingVerbs: readonly ElementSpec[] = [messageElement, redirectElement, smsElement];
 
 function isVoiceVerb(node: BuiltNode): node is VoiceVerb {
   return 'verb' in node;
@@ -73,6 +74,13 @@ function isVoiceVerb(node: BuiltNode): node is VoiceVerb {
 
 function isMessagingVerb(node: BuiltNode): node is MessagingVerb {
   return 'verb' in node && (node.verb === 'Message' || node.verb === 'Redirect');
+}
+
+/** A messaging `<Sms>` as the `<Message>` it stands for (text only: `<Sms>` has no `<Media>`). */
+function asMessagingVerb(node: BuiltNode): BuiltNode {
+  if (!('verb' in node) || node.verb !== 'Sms') return node;
+  const { to, from, action, method, statusCallback, body } = node as Sms;
+  return { verb: 'Message', to, from, action, method, statusCallback, body, media: [] } satisfies Message;
 }
 
 /** Voice TwiML: what a call executes. */
@@ -86,7 +94,7 @@ export const VOICE: Vocabulary<VoiceResponse> = {
 export const MESSAGING: Vocabulary<MessagingResponse> = {
   kind: 'messaging',
   root: compile('Response', null, 'none', messagingVerbs, new Map()),
-  document: (children) => ({ kind: 'messaging', verbs: children.filter(isMessagingVerb) }),
+  document: (children) => ({ kind: 'messaging', verbs: children.map(asMessagingVerb).filter(isMessagingVerb) }),
 };
 
 /** For each element name, where it may appear ("<Dial>", "voice <Response>"), over both vocabularies. */
