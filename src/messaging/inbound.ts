@@ -132,7 +132,7 @@ async function inboundParams(deps: InboundDeps, message: Message, policy: OptOut
 async function applyKeyword(deps: InboundDeps, account: Account, message: Message, journal: ReadonlyMap<string, string>, policy: OptOutPolicy): Promise<void> {
   const keyword = classifyKeyword(message.body, policy);
   if (!keyword) return;
-  if (keyword === 'start') await setOptOut(deps.store.db, message.toNumber, message.fromNumber, false);
+  if (keyword === 'start') await setOptOut(deps.store.db, message.toNumber, message.fromNumber, false, message.dateCreated);
   const reply = policy.replies[keyword];
   if (!journal.has('keyword') && !(await isOptedOut(deps.store.db, message.toNumber, message.fromNumber))) {
     try {
@@ -147,7 +147,7 @@ async function applyKeyword(deps: InboundDeps, account: Account, message: Messag
       });
     }
   }
-  if (keyword === 'stop') await setOptOut(deps.store.db, message.toNumber, message.fromNumber, true);
+  if (keyword === 'stop') await setOptOut(deps.store.db, message.toNumber, message.fromNumber, true, message.dateCreated);
 }
 
 /** The `message.inbound` job: opt-out keywords, the app's webhook and its TwiML reply. */

@@ -122,7 +122,8 @@ const loadOptOut = batchedLookup(async (db, pairs: readonly string[]) => {
   const split = pairs.map((pair) => pair.split(' '));
   const senders = [...new Set(split.map(([sender = '']) => sender))];
   const recipients = [...new Set(split.map(([, recipient = '']) => recipient))];
-  const rows = await db.selectFrom('optOuts').select(['sender', 'recipient']).where('sender', 'in', senders).where('recipient', 'in', recipients).execute();
+  const rows = await db.selectFrom('optOuts').select(['sender', 'recipient']).where('sender', 'in', senders).where('recipient', 'in', recipients)
+    .where('optedOut', '=', 1).execute();
   const wanted = new Set(pairs);
   return rows.filter((o) => wanted.has(pairKey(o.sender, o.recipient)));
 }, (o) => pairKey(o.sender, o.recipient), 128);
@@ -132,11 +133,15 @@ export async function isOptedOut(db: Db, sender: string, recipient: string): Pro
   return (await loadOptOut(db, pairKey(sender, recipient))) !== undefined;
 }
 
-export async function setOptOut(db: Db, sender: string, recipient: string, optedOut: boolean): Promise<void> {
-  if (!optedOut) {
-    await db.deleteFrom('optOuts').where('sender', '=', sender).where('recipient', '=', recipient).execute();
-    return;
-  }
-  await db.insertInto('optOuts').values({ sender, recipient, dateCreated: nowIso() })
-    .onConflict((oc) => oc.columns(['sender', 'recipient']).doNothing()).execute();
+/**
+ * Records a STOP (`optedOut`) or a START from `recipient` to `sender`, sent at `keywordAt` (the
+ * inbound message's date_created), unless a keyword sent later has already been recorded: the
+ * jobs of two keywords may finish in either order, the recipient's order is the one kept.
+ */
+export async function setOptOut(db: Db, sender: string, recipient: string, optedOut: boolean, keywordAt: string): Promise<void> {
+  await db.insertInto('optOuts').values({ sender, recipient, dateCreated: nowIso(), optedOut: optedOut ? 1 : 0, keywordAt })
+    .onConflict((oc) => oc.columns(['sender', 'recipient'])
+      .doUpdateSet({ optedOut: (eb) => eb.ref('excluded.optedOut'), keywordAt: (eb) => eb.ref('excluded.keywordAt') })
+      .where('optOuts.keywordAt', '<', keywordAt))
+    .execute();
 }

@@ -247,6 +247,10 @@ export interface OptOutTable {
   sender: string;
   recipient: string;
   dateCreated: string;
+  /** 1 after a STOP, 0 after a START (the row is kept: it orders the keywords). */
+  optedOut: number;
+  /** When the keyword that last changed the row arrived (its message's date_created): a later one wins. */
+  keywordAt: string;
 }
 
 /**

@@ -10,6 +10,7 @@ import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { DIALECTS, startTestPlatform } from '../support/platform.js';
 import type { TestPlatform } from '../support/platform.js';
+import { text } from '../support/messaging.js';
 import { eventually, sim } from '../support/sim.js';
 import { sdkClient, twilioCode } from '../support/twilio.js';
 import type { TwilioClient } from '../support/twilio.js';
@@ -77,6 +78,28 @@ for (const dialect of DIALECTS) {
       assert.equal(await inbox(), before, 'no reply while opted out');
       await sim(platform, 'POST', `/Phones/${encodeURIComponent(phone)}/Messages`, { to: number, body: 'start' });
       await inboxHas(DEFAULT_REPLIES.start);
+    });
+
+    test('a STOP and a START sent back to back settle in the order they were sent, whichever is handled first', async () => {
+      const other = '+16505550201';
+      await sim(platform, 'POST', '/Phones', { number: other });
+      const handled = (body: string) => eventually(async () => app.hits('/sms').some((r) => {
+        const p = new URLSearchParams(r.body);
+        return p.get('From') === other && p.get('Body') === body;
+      }));
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const rounds = [['STOP', 'START'], ['UNSTOP', 'stop'], ['Stop', 'Start'], ['yes', 'END'], ['QUIT', 'unstop'], ['cancel', 'Yes']] as const;
+      for (const [first, second] of rounds) {
+        // Sent 3 ms apart: both are stored before either is handled, and their jobs run side by side.
+        await Promise.all([text(platform, other, number, first), pause(3).then(() => text(platform, other, number, second))]);
+        await Promise.all([handled(first), handled(second)]);
+        const [last] = await platform.store.db.selectFrom('messages').select('body').where('direction', '=', 'inbound').where('fromNumber', '=', other)
+          .orderBy('dateCreated', 'desc').limit(1).execute();
+        const optedOut = ['STOP', 'END', 'QUIT', 'CANCEL', 'UNSUBSCRIBE', 'STOPALL'].includes(last?.body.toUpperCase() ?? '');
+        const sent = client.messages.create({ to: other, from: number, body: `after ${first} and ${second}` });
+        if (optedOut) assert.equal(await twilioCode(sent), 21610, `${first} and ${second}, ${last?.body} last`);
+        else assert.equal((await sent).status, 'queued', `${first} and ${second}, ${last?.body} last`);
+      }
     });
   });
 }

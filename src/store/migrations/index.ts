@@ -17,6 +17,7 @@ import * as replyRates from './0014-reply-rates.js';
 import * as optOutSettings from './0015-opt-out-settings.js';
 import * as mediaContent from './0016-media-content.js';
 import * as messageCallbackMethod from './0017-message-callback-method.js';
+import * as optOutOrder from './0018-opt-out-order.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
@@ -36,4 +37,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0015-opt-out-settings': optOutSettings,
   '0016-media-content': mediaContent,
   '0017-message-callback-method': messageCallbackMethod,
+  '0018-opt-out-order': optOutOrder,
 };
