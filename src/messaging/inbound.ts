@@ -101,8 +101,13 @@ async function smsRoute(store: Store, number: PhoneNumber): Promise<Omit<ReplyHo
   return source.smsUrl ? { url: source.smsUrl, method: source.smsMethod, fallbackUrl: source.smsFallbackUrl, fallbackMethod: source.smsFallbackMethod } : null;
 }
 
-/** Twilio's inbound message parameters, geography included where the network knows it. */
-async function inboundParams(deps: InboundDeps, message: Message, policy: OptOutPolicy): Promise<Record<string, string>> {
+/**
+ * Twilio's inbound message parameters, geography included where the network knows it.
+ * `OptOutType` comes only with the number's own opt-out settings (`advanced`), Dialtone's
+ * Advanced Opt-Out: Twilio includes it "only when the message is sent to a phone number within
+ * a Messaging Service that has Advanced Opt-Out enabled".
+ */
+async function inboundParams(deps: InboundDeps, message: Message, policy: OptOutPolicy, advanced: boolean): Promise<Record<string, string>> {
   const media = message.numMedia > 0 ? await listMedia(deps.store.db, message.accountSid, message.sid) : [];
   const from = deps.locate(message.fromNumber);
   const to = deps.locate(message.toNumber);
@@ -116,7 +121,7 @@ async function inboundParams(deps: InboundDeps, message: Message, policy: OptOut
   // As on Twilio, MediaUrl{N} is the platform's own Media resource (its content is the copy, ./media.ts).
   const content = (m: { sid: string }) => `${deps.publicUrl()}/2010-04-01/Accounts/${message.accountSid}/Messages/${message.sid}/Media/${m.sid}`;
   media.forEach((m, i) => { params[`MediaUrl${i}`] = content(m); params[`MediaContentType${i}`] = m.contentType; });
-  const keyword = classifyKeyword(message.body, policy);
+  const keyword = advanced ? classifyKeyword(message.body, policy) : null;
   if (keyword) params.OptOutType = keyword.toUpperCase();
   return params;
 }
@@ -161,7 +166,8 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
   if (journal.has('done')) return;
   // The media first, so the app hears of the types they really have.
   if (message.numMedia > 0) await copyMedia(deps, account, message);
-  const policy = policyOf(await findOptOutSetting(deps.store.db, number.accountSid, number.sid));
+  const settings = await findOptOutSetting(deps.store.db, number.accountSid, number.sid);
+  const policy = policyOf(settings);
   await applyKeyword(deps, account, message, journal, policy);
   const route = await smsRoute(deps.store, number);
   // A number with no SMS URL takes the message and says nothing to any app.
@@ -174,7 +180,7 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
       await saveSmsCookies(deps.store.db, conversation, SMS_COOKIE_MAX_AGE_S, (current) => cookies.mergeInto(current));
       cookies.markSaved();
     };
-    await runReply({ ...deps, account, message, journal, cookies, saveCookies }, { ...route, params: await inboundParams(deps, message, policy) });
+    await runReply({ ...deps, account, message, journal, cookies, saveCookies }, { ...route, params: await inboundParams(deps, message, policy, settings !== undefined) });
     await saveCookies();
   }
   await recordMessageStep(deps.store.db, message.sid, 'done', '');
