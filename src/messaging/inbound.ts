@@ -26,7 +26,7 @@ import { loadSmsCookies, saveSmsCookies } from '../store/sms-cookies.js';
 import { ConversationCookies, SMS_COOKIE_MAX_AGE_S } from '../webhooks/index.js';
 import type { Webhooks } from '../webhooks/index.js';
 import { raiseAlert } from '../webhooks/journal.js';
-import { segmentBody } from './encoding.js';
+import { MAX_BODY_LENGTH, bodyLength, segmentBody } from './encoding.js';
 import { copyMedia } from './media.js';
 import { classifyKeyword, policyOf } from './opt-out.js';
 import type { OptOutPolicy } from './opt-out.js';
@@ -47,14 +47,30 @@ export interface InboundDeps {
   readonly publicUrl: () => string;
 }
 
+/** A body cut to Twilio's limit (never between the halves of a surrogate pair). */
+function truncated(body: string): string {
+  const cut = body.slice(0, MAX_BODY_LENGTH);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/**
+ * The inbound message as stored. Twilio: "Incoming messages to Twilio that exceed 1600
+ * characters will be truncated to 1600 characters, and will be marked as failed with Error
+ * 21617"; such a message is kept, but no app hears of it (an alert says why).
+ */
 function inboundMessage(number: PhoneNumber, sid: string, sms: InboundSms): Message {
   const now = nowIso();
+  const tooLong = bodyLength(sms.body) > MAX_BODY_LENGTH;
+  const body = tooLong ? truncated(sms.body) : sms.body;
   return {
-    sid, accountSid: number.accountSid, direction: 'inbound', fromNumber: sms.from, toNumber: sms.to, body: sms.body, status: 'received',
-    numSegments: segmentBody(sms.body).segments, numMedia: sms.mediaUrls.length, errorCode: null, errorMessage: null, statusCallback: null, statusCallbackMethod: 'POST',
+    sid, accountSid: number.accountSid, direction: 'inbound', fromNumber: sms.from, toNumber: sms.to, body, status: tooLong ? 'failed' : 'received',
+    numSegments: segmentBody(body).segments, numMedia: sms.mediaUrls.length, statusCallback: null, statusCallbackMethod: 'POST',
+    errorCode: tooLong ? 21617 : null, errorMessage: tooLong ? TOO_LONG : null,
     applicationSid: null, validityPeriod: null, sendAt: null, dateSent: now, dateCreated: now, dateUpdated: now,
   };
 }
+
+const TOO_LONG = `The concatenated message body exceeds the ${MAX_BODY_LENGTH} character limit`;
 
 const mediaOf = (urls: readonly string[]) => urls.map((url) => ({ url, contentType: guessContentType(url) }));
 
@@ -164,6 +180,13 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
   if (!number || !account) return;
   const journal = await loadMessageSteps(deps.store.db, message.sid);
   if (journal.has('done')) return;
+  if (message.status === 'failed') {
+    await raiseAlert(deps.store.db, { accountSid: account.sid, resourceSid: message.sid, purpose: 'inbound' }, {
+      code: 21617, message: `${TOO_LONG}: an incoming message from ${message.fromNumber} was truncated and not passed on to the app.`, level: 'error', exchange: null,
+    });
+    await recordMessageStep(deps.store.db, message.sid, 'done', '');
+    return;
+  }
   // The media first, so the app hears of the types they really have.
   if (message.numMedia > 0) await copyMedia(deps, account, message);
   const settings = await findOptOutSetting(deps.store.db, number.accountSid, number.sid);

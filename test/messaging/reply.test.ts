@@ -298,5 +298,26 @@ for (const dialect of DIALECTS) {
       assert.equal((await received(platform, heidi)).length, 0);
       assert.deepEqual(await alerts(inbound), []);
     });
+
+    test('an incoming message over 1,600 characters is truncated to 1,600 and failed with 21617; the app is not asked', async () => {
+      app.route('/long/sms', twiml('<Message>should not be sent</Message>'));
+      const number = await buy({ smsUrl: `${app.origin}/long/sms` });
+      const ivan = await phone();
+      const inbound = await text(platform, ivan, number, `${'x'.repeat(1599)}\u{1F600}${'y'.repeat(100)}`);
+      await handled(inbound);
+      const message = await client.messages(inbound).fetch();
+      assert.equal(message.status, 'failed');
+      assert.equal(message.errorCode, 21617);
+      assert.equal(message.body, 'x'.repeat(1599), 'cut at 1,600 code units, not between the halves of the emoji');
+      assert.equal(message.numSegments, '11');
+      assert.equal(app.hits('/long/sms').length, 0);
+      assert.equal((await received(platform, ivan)).length, 0);
+      assert.deepEqual((await alerts(inbound)).map((a) => a.errorCode), [21617]);
+      // 1,600 exactly is a message like any other.
+      const fits = await text(platform, ivan, number, 'z'.repeat(1600));
+      await handled(fits);
+      assert.equal((await client.messages(fits).fetch()).status, 'received');
+      assert.equal(app.hits('/long/sms').length, 1);
+    });
   });
 }
