@@ -94,7 +94,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     });
     worker = new JobWorker(store, { ...messaging.jobHandlers(), ...voice.jobHandlers() }, log, { leaseMs: config.jobLeaseMs, ...options.jobs });
     const api = await buildApi({ store, logger: log, messaging, voice, sim, publicUrl: () => publicUrl, refusePrivateAddresses: config.refusePrivateWebhooks,
-      metrics, operatorSid: account.sid, activity,
+      metrics, operatorSid: account.sid, activity, publicMedia: config.publicMedia,
     });
     await api.listen({ host: config.host, port: config.port });
     const address = api.server.address();

@@ -52,6 +52,8 @@ export interface ApiServices {
   readonly operatorSid: string;
   /** The platform's live events (the console's event stream). */
   readonly activity: Activity;
+  /** Message media content is served without credentials (config.publicMedia). */
+  readonly publicMedia?: boolean;
 }
 
 /** Form bodies and query strings are bounded: Twilio's largest inputs (TwiML, bodies) are ~64 kB. */
@@ -88,7 +90,7 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
   });
   registerErrorHandling(app);
   await app.register(formbody);
-  registerAuth(app, services.store, [API_ROOT, SIM_ROOT, DIALTONE_ROOT]);
+  registerAuth(app, services.store, [API_ROOT, SIM_ROOT, DIALTONE_ROOT], { publicMedia: services.publicMedia === true });
   const opts = { store: services.store };
   await app.register(accountsRoutes, opts);
   await app.register(keysRoutes, opts);

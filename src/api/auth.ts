@@ -27,6 +27,8 @@ declare module 'fastify' {
     testCredentials?: boolean;
     /** API keys may not use the route (Twilio: Accounts and Keys need the account's own token). */
     noApiKeys?: boolean;
+    /** Media content: answered without credentials when the platform serves media publicly. */
+    publicMedia?: boolean;
   }
 }
 
@@ -76,12 +78,14 @@ export async function authenticate(store: Store, authorization: string | undefin
 }
 
 /** Registers authentication for every route under the given roots (the REST API, the sim API). */
-export function registerAuth(app: FastifyInstance, store: Store, roots: readonly string[]): void {
+export function registerAuth(app: FastifyInstance, store: Store, roots: readonly string[], options: { publicMedia?: boolean } = {}): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     if (!roots.some((root) => request.url.startsWith(`${root}/`))) return;
-    const principal = await authenticate(store, request.headers.authorization);
     const config = request.routeOptions.config;
+    // A request without credentials to public media goes on with no principal; one with them is checked as ever.
+    if (options.publicMedia && config.publicMedia && request.headers.authorization === undefined) return;
+    const principal = await authenticate(store, request.headers.authorization);
     if (principal.credential === 'test' && !(config.testCredentials && request.method === 'POST')) {
       throw new TwilioError(20008, 'Resource not accessible with Test Account Credentials');
     }

@@ -217,10 +217,12 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
   // The media's content: the copy the platform made (messaging/media.ts), with the type it was
   // served with. Media not copied (yet: a message still queued; or an inbound copy that failed)
   // redirects to where it came from.
-  app.get<{ Params: { AccountSid: string; MessageSid: string; Sid: string } }>(`${base}/:MessageSid/Media/:Sid`, async (request, reply) => {
-    const { account } = await accessAccount(store, request, request.params.AccountSid);
-    const media = (await listMedia(store.db, account.sid, request.params.MessageSid)).find((m) => m.sid === request.params.Sid);
-    if (!media) throw notFound(accountPath(account.sid, 'Messages', request.params.MessageSid, 'Media', request.params.Sid).replace(/\.json$/, ''));
+  // Without credentials only when the platform serves media publicly (DIALTONE_PUBLIC_MEDIA): the
+  // three SIDs in the path are the only key then, as on Twilio without "Enforce HTTP Auth".
+  app.get<{ Params: { AccountSid: string; MessageSid: string; Sid: string } }>(`${base}/:MessageSid/Media/:Sid`, { config: { publicMedia: true } }, async (request, reply) => {
+    const accountSid = request.principal === null ? request.params.AccountSid : (await accessAccount(store, request, request.params.AccountSid)).account.sid;
+    const media = (await listMedia(store.db, accountSid, request.params.MessageSid)).find((m) => m.sid === request.params.Sid);
+    if (!media) throw notFound(accountPath(accountSid, 'Messages', request.params.MessageSid, 'Media', request.params.Sid).replace(/\.json$/, ''));
     const content = await findMediaContent(store.db, media.sid);
     if (content) {
       // Served from the platform's origin (the console's): never as a page. Pictures and sound

@@ -36,6 +36,12 @@ export interface Config {
    * (virtual time that jumps to the next timer whenever the platform is idle, for tests).
    */
   readonly clock: 'system' | 'fast';
+  /**
+   * Serve message media content without credentials (`DIALTONE_PUBLIC_MEDIA=1`), as Twilio does
+   * unless "Enforce HTTP Auth on Media URLs" is enabled: for apps that fetch `MediaUrl0` with no
+   * credentials. Off by default: media content needs the account's credentials.
+   */
+  readonly publicMedia: boolean;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +106,7 @@ export function parseConfig(flags: ConfigFlags, env: Env = process.env, cwd = pr
     jobLeaseMs: Number(leaseText),
     clock,
     refusePrivateWebhooks: flags['refuse-private-webhooks'] ?? ['1', 'true', 'yes'].includes((env.DIALTONE_REFUSE_PRIVATE_WEBHOOKS ?? '').toLowerCase()),
+    publicMedia: ['1', 'true', 'yes'].includes((env.DIALTONE_PUBLIC_MEDIA ?? '').toLowerCase()),
   });
 }
 

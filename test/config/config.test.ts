@@ -9,6 +9,8 @@ test('defaults: 127.0.0.1:3000, ./data, SQLite', () => {
   assert.equal(config.port, 3000);
   assert.equal(config.dataDir, '/srv/app/data');
   assert.equal(config.databaseUrl, null);
+  assert.equal(config.publicMedia, false, 'media content needs credentials unless asked otherwise');
+  assert.equal(parseConfig({}, { DIALTONE_PUBLIC_MEDIA: '1' }).publicMedia, true);
   assert.ok(Object.isFrozen(config));
 });
 
