@@ -82,6 +82,9 @@ function renderEntry(e: SimInboxEntry) {
   return { direction: e.direction, from: e.fromNumber, to: e.toNumber, body: e.body, mediaUrls: JSON.parse(e.mediaUrls) as string[], messageSid: e.messageSid, at: e.at };
 }
 
+/** How many times a phone created without a number tries the next free one when another request took it first. */
+const ALLOCATION_RETRIES = 20;
+
 /** Virtual phones get numbers from a block the inventory never hands out: +1 650 555 xxxx (the lowest free one). */
 async function allocateNumber(store: Store): Promise<string> {
   const taken = new Set(await listSimNumbersBetween(store.db, '+16505550000', '+16505559999'));
@@ -113,17 +116,22 @@ export const simRoutes: FastifyPluginAsync<{ store: Store; sim: SimNetwork; stre
   app.post<{ Body: PhoneBody }>(`${SIM_ROOT}/Phones`, { schema: { body: phoneBody } }, async (request, reply) => {
     const account = accountOf(request);
     const b = request.body ?? {};
-    const number = b.number === undefined ? await allocateNumber(store) : toE164(b.number);
+    let number = b.number === undefined ? await allocateNumber(store) : toE164(b.number);
     if (number === null) throw new TwilioError(21421, `number ${b.number ?? ''} is not a valid E.164 phone number.`);
     if ((await findPhoneNumberByE164(store.db, number)) || lookupInventory(number)) {
       throw new TwilioError(21422, `${number} belongs to the platform's numbers and cannot be a virtual phone.`);
     }
     const addresses = await addressParams(store, account.sid, b, undefined);
-    const created = await createSimPhone(store.db, {
-      number, accountSid: account.sid, name: b.name ?? number, answer: b.answer ?? 'answer', ringSeconds: b.ringSeconds ?? 1,
+    const create = (at: string) => createSimPhone(store.db, {
+      number: at, accountSid: account.sid, name: b.name ?? at, answer: b.answer ?? 'answer', ringSeconds: b.ringSeconds ?? 1,
       sms: b.sms ?? 'deliver', script: scriptParam(b.script ?? []) ?? '[]', machine: b.machine ? 1 : 0,
       sipUri: addresses.sipUri ?? null, clientIdentity: addresses.clientIdentity ?? null,
     });
+    let created = await create(number);
+    // An allocated number another request took in the meantime: the next free one, a few times over.
+    for (let retry = 0; created === 'taken' && b.number === undefined && retry < ALLOCATION_RETRIES && (await findSimPhone(store.db, number)); retry++) {
+      created = await create(number = await allocateNumber(store));
+    }
     if (created === 'taken') throw new TwilioError(21422, `${number} (or its sipUri or clientIdentity) is already a virtual phone's.`);
     return reply.status(201).send(renderPhone(created));
   });

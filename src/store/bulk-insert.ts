@@ -19,15 +19,16 @@ export interface BulkTable<Row> {
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const statements = new Map<string, string>();
 
-function statementFor<Row>(spec: BulkTable<Row>, rows: number, postgres: boolean): string {
-  const key = `${spec.table}|${spec.columns.join(',')}|${rows}|${postgres}`;
+function statementFor<Row>(spec: BulkTable<Row>, rows: number, postgres: boolean, returning: string | undefined): string {
+  const key = `${spec.table}|${spec.columns.join(',')}|${rows}|${postgres}|${returning ?? ''}`;
   let text = statements.get(key);
   if (text === undefined) {
     const width = spec.columns.length;
     const tuples = Array.from({ length: rows }, (_, r) =>
       `(${spec.columns.map((_c, i) => (postgres ? `$${r * width + i + 1}` : '?')).join(', ')})`);
     const conflict = spec.ignoreConflictOn ? ` on conflict (${spec.ignoreConflictOn.map(snake).join(', ')}) do nothing` : '';
-    text = `insert into "${spec.table}" (${spec.columns.map((c) => `"${snake(c)}"`).join(', ')}) values ${tuples.join(', ')}${conflict}`;
+    const back = returning === undefined ? '' : ` returning "${snake(returning)}"`;
+    text = `insert into "${spec.table}" (${spec.columns.map((c) => `"${snake(c)}"`).join(', ')}) values ${tuples.join(', ')}${conflict}${back}`;
     if (statements.size > 2000) statements.clear();
     statements.set(key, text);
   }
@@ -53,15 +54,22 @@ export function chunkSizes(count: number): number[] {
   return sizes;
 }
 
-/** Inserts `rows` into the table (inside the caller's transaction, if any). */
-export async function insertRows<Row extends object>(db: Kysely<Database>, spec: BulkTable<Row>, rows: readonly Row[]): Promise<void> {
+/**
+ * Inserts `rows` into the table (inside the caller's transaction, if any). With `returning`
+ * (a unique column), resolves to that column's values of the rows really inserted: those a
+ * conflict skipped are missing.
+ */
+export async function insertRows<Row extends object>(db: Kysely<Database>, spec: BulkTable<Row>, rows: readonly Row[], returning?: keyof Row & string): Promise<Set<unknown>> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const inserted = new Set<unknown>();
   let start = 0;
   for (const size of chunkSizes(rows.length)) {
     const chunk = rows.slice(start, start + size);
     start += size;
     const params: unknown[] = [];
     for (const row of chunk) for (const column of spec.columns) params.push(row[column] ?? null);
-    await db.executeQuery(CompiledQuery.raw(statementFor(spec, chunk.length, postgres), params));
+    const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(statementFor(spec, chunk.length, postgres, returning), params));
+    if (returning !== undefined) for (const back of result.rows) inserted.add(back[snake(returning)] ?? back[returning]);
   }
+  return inserted;
 }

@@ -14,8 +14,8 @@ export const HISTORY: BulkTable<MessageStatusEntry> = {
   table: 'message_status_history', columns: ['messageSid', 'accountSid', 'status', 'at'],
 };
 
-export function insertHistory(db: Kysely<Database>, rows: readonly MessageStatusEntry[]): Promise<void> {
-  return insertRows(db, HISTORY, rows);
+export async function insertHistory(db: Kysely<Database>, rows: readonly MessageStatusEntry[]): Promise<void> {
+  await insertRows(db, HISTORY, rows);
 }
 
 type Watcher = (entry: MessageStatusEntry) => void;

@@ -73,22 +73,22 @@ const INBOX: BulkTable<SimInboxEntry> = {
   ignoreConflictOn: ['phoneNumber', 'direction', 'messageSid'],
 };
 
-const RECORD: WriteKind<SimInboxEntry, void> = {
+const RECORD: WriteKind<SimInboxEntry, boolean> = {
   name: 'record sim messages',
   write: async (tx, rows) => {
-    await insertRows(tx, INBOX, rows);
-    return rows.map(() => undefined);
+    const inserted = await insertRows(tx, INBOX, rows, 'id');
+    return rows.map((row) => inserted.has(row.id));
   },
 };
 
 /**
- * Records a message in a phone's inbox or outbox; a repeat of the same message is ignored.
- * Messages recorded at about the same time are written together; resolves once committed.
+ * Records a message in a phone's inbox or outbox; a repeat of the same message is ignored
+ * (null: nothing new was recorded). Messages recorded at about the same time are written
+ * together; resolves once committed.
  */
-export async function recordSimMessage(db: Kysely<Database>, entry: Omit<SimInboxEntry, 'id' | 'at'>): Promise<SimInboxEntry> {
+export async function recordSimMessage(db: Kysely<Database>, entry: Omit<SimInboxEntry, 'id' | 'at'>): Promise<SimInboxEntry | null> {
   const row = { ...entry, id: orderedSid('ME'), at: nowIso() };
-  await groupCommitOf(db).write(RECORD, row);
-  return row;
+  return (await groupCommitOf(db).write(RECORD, row)) ? row : null;
 }
 
 export async function listSimMessages(db: Kysely<Database>, number: string): Promise<SimInboxEntry[]> {

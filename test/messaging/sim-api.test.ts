@@ -92,6 +92,26 @@ for (const dialect of DIALECTS) {
       assert.deepEqual((await sim<{ phones: Phone[] }>(stranger, 'GET', '/Phones')).body.phones, []);
     });
 
+    test("a phone's outbox lists what it sent, oldest first, before the other phone receives it; a phone whose sms mode refuses never receives", async () => {
+      type Entry = { direction: string; from: string; to: string; body: string; messageSid: string };
+      const inbox = async (number: string) => (await sim<{ messages: Entry[] }>(platform, 'GET', `/Phones/${encodeURIComponent(number)}/Messages`)).body.messages;
+      await sim(platform, 'POST', '/Phones', { number: '+16505550911' });
+      await sim(platform, 'POST', '/Phones', { number: '+16505550912', sms: 'unreachable' });
+      for (const body of ['one', 'two']) await sim(platform, 'POST', '/Phones/%2B16505550911/Messages', { to: '+16505550912', body });
+      const sent = await sim<{ messageSid: string }>(platform, 'POST', '/Phones/%2B16505550911/Messages', { to: '+16505550911', body: 'note to self' });
+      assert.equal(sent.status, 201);
+      assert.deepEqual((await inbox('+16505550911')).map((m) => [m.direction, m.to, m.body]), [
+        ['out', '+16505550912', 'one'], ['out', '+16505550912', 'two'], ['out', '+16505550911', 'note to self'], ['in', '+16505550911', 'note to self'],
+      ]);
+      assert.deepEqual(await inbox('+16505550912'), [], 'unreachable: nothing arrives');
+    });
+
+    test('phones created at the same time without a number each get a number of their own', async () => {
+      const made = await Promise.all(Array.from({ length: 12 }, (_, i) => sim<Phone>(platform, 'POST', '/Phones', { name: `parallel ${i}` })));
+      assert.deepEqual(made.map((m) => m.status), Array.from({ length: 12 }, () => 201));
+      assert.equal(new Set(made.map((m) => m.body.number)).size, 12);
+    });
+
     test("a deleted phone's number given to another account: the first account's open stream sees none of it, and the transcripts went with the phone", async () => {
       const created = await api(platform, 'POST', '/2010-04-01/Accounts.json', [platform.sid, platform.token], { FriendlyName: 'next owner' });
       const next: Who = { url: platform.url, sid: String(created.body.sid), token: String(created.body.auth_token) };

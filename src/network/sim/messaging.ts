@@ -61,26 +61,32 @@ export class SimMessaging implements MessagingCarrier {
 
   /**
    * A virtual phone sends a message: to a platform number it is inbound to that number's app;
-   * to another virtual phone it is delivered directly. Resolves to the MessageSid, or null when
-   * the destination is neither.
+   * to another virtual phone it is delivered directly, unless that phone's `sms` mode refuses it
+   * (then only the sender's outbox has it, as a handset's sent folder would). Resolves to the
+   * MessageSid, or null when the destination is neither.
    */
   async sendFromPhone(from: string, to: string, body: string, mediaUrls: readonly string[]): Promise<string | null> {
-    let messageSid: string;
+    const entry = (phoneNumber: string, direction: 'in' | 'out', messageSid: string) =>
+      ({ phoneNumber, direction, fromNumber: from, toNumber: to, body, mediaUrls: JSON.stringify(mediaUrls), messageSid });
     if (await findPhoneNumberByE164(this.db, to)) {
       if (!this.inbound) return null;
-      messageSid = (await this.inbound({ from, to, body, mediaUrls })).messageSid;
-    } else if (await findSimPhone(this.db, to)) {
-      messageSid = newSid(mediaUrls.length > 0 ? 'MM' : 'SM');
-      await this.record({ phoneNumber: to, direction: 'in', fromNumber: from, toNumber: to, body, mediaUrls: JSON.stringify(mediaUrls), messageSid });
-    } else {
-      return null;
+      const { messageSid } = await this.inbound({ from, to, body, mediaUrls });
+      await this.record(entry(from, 'out', messageSid));
+      return messageSid;
     }
-    await this.record({ phoneNumber: from, direction: 'out', fromNumber: from, toNumber: to, body, mediaUrls: JSON.stringify(mediaUrls), messageSid });
+    const phone = await findSimPhone(this.db, to);
+    if (!phone) return null;
+    const messageSid = newSid(mediaUrls.length > 0 ? 'MM' : 'SM');
+    // Sent, then received: the sender's outbox first, so the inbox of a phone texting itself reads in order.
+    await this.record(entry(from, 'out', messageSid));
+    if (!SMS_REFUSALS[phone.sms]) await this.record(entry(to, 'in', messageSid));
     return messageSid;
   }
 
+  /** Records an inbox entry and tells the event stream; a repeat (a delivery retried after a crash) is told once. */
   private async record(entry: Omit<SimInboxEntry, 'id' | 'at'>): Promise<void> {
     const recorded = await recordSimMessage(this.db, entry);
+    if (recorded === null) return;
     const event: SimMessageEvent = { type: 'message', phone: entry.phoneNumber, entry: recorded };
     this.events.emit('event', event);
   }
