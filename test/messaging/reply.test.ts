@@ -273,8 +273,9 @@ for (const dialect of DIALECTS) {
         const replies = all.filter((m) => m.direction === 'outbound-reply');
         return replies.length === count && replies.every((m) => ['delivered', 'failed'].includes(m.status)) ? replies : null;
       };
-      const fromB = await eventually(() => settled(b, a, 31));
-      const fromA = await eventually(() => settled(a, b, 30));
+      // 62 messages in a chain, each a delivery, a webhook and a reply: give a loaded machine time.
+      const fromB = await eventually(() => settled(b, a, 31), 40_000);
+      const fromA = await eventually(() => settled(a, b, 30), 40_000);
       assert.deepEqual(fromB.map((m) => m.status).sort(), [...Array<string>(30).fill('delivered'), 'failed']);
       assert.equal(fromB.find((m) => m.status === 'failed')?.errorCode, 14107);
       assert.ok(fromA.every((m) => m.status === 'delivered'));
