@@ -48,7 +48,8 @@ function parseBasic(header: string | undefined): { user: string; pass: string } 
   return { user: decoded.slice(0, colon), pass: decoded.slice(colon + 1) };
 }
 
-async function assertActive(store: Store, account: Account): Promise<void> {
+/** Throws 20005 unless the account, and its parent if it has one, are active. */
+export async function assertActive(store: Store, account: Account): Promise<void> {
   if (account.status !== 'active') throw new TwilioError(20005, `Account ${account.sid} is ${account.status}.`);
   if (account.parentSid) {
     const parent = await findAccount(store.db, account.parentSid);

@@ -10,12 +10,13 @@ import { segmentBody } from '../messaging/encoding.js';
 import { judgeAddresses, judgeContent } from '../messaging/outbound.js';
 import type { OutboundInput } from '../messaging/outbound.js';
 import type { Store } from '../store/index.js';
+import { findAccount } from '../store/accounts.js';
 import { findMediaContent } from '../store/media-content.js';
 import { deleteMessage, findMessage, listMedia, listMediaPage, listMessages, redactMessage } from '../store/messages.js';
 import type { Message, MessageMedia } from '../store/messages.js';
 import type { MessageStatus } from '../store/schema.js';
 import { newSid, nowIso } from '../store/sid.js';
-import { accessAccount } from './auth.js';
+import { accessAccount, assertActive } from './auth.js';
 import { messageFeedbackRoutes } from './message-feedback.js';
 import { dateFilterParam, dateRange } from './date-filter.js';
 import { listBody, listSchema, pagingQuery, readPaging } from './pagination.js';
@@ -121,6 +122,12 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
   await app.register(messageFeedbackRoutes, { store });
   const base = `${API_ROOT}/Accounts/:AccountSid/Messages`;
   const notFound = (path: string) => new TwilioError(20404, `The requested resource ${path} was not found`);
+  /** The account of a media path asked for without credentials: it must exist and be active (20005), as with them. */
+  const publicMediaAccount = async (sid: string): Promise<string> => {
+    const account = await findAccount(store.db, sid);
+    if (account) await assertActive(store, account);
+    return sid;
+  };
 
   app.post<{ Params: { AccountSid: string }; Body: CreateBody }>(`${base}.json`, {
     config: { testCredentials: true }, schema: { body: createBody, response: { 201: messageSchema } },
@@ -220,7 +227,7 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
   // Without credentials only when the platform serves media publicly (DIALTONE_PUBLIC_MEDIA): the
   // three SIDs in the path are the only key then, as on Twilio without "Enforce HTTP Auth".
   app.get<{ Params: { AccountSid: string; MessageSid: string; Sid: string } }>(`${base}/:MessageSid/Media/:Sid`, { config: { publicMedia: true } }, async (request, reply) => {
-    const accountSid = request.principal === null ? request.params.AccountSid : (await accessAccount(store, request, request.params.AccountSid)).account.sid;
+    const accountSid = request.principal === null ? await publicMediaAccount(request.params.AccountSid) : (await accessAccount(store, request, request.params.AccountSid)).account.sid;
     const media = (await listMedia(store.db, accountSid, request.params.MessageSid)).find((m) => m.sid === request.params.Sid);
     if (!media) throw notFound(accountPath(accountSid, 'Messages', request.params.MessageSid, 'Media', request.params.Sid).replace(/\.json$/, ''));
     const content = await findMediaContent(store.db, media.sid);

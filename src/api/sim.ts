@@ -83,7 +83,7 @@ function renderEntry(e: SimInboxEntry) {
 }
 
 /** How many times a phone created without a number tries the next free one when another request took it first. */
-const ALLOCATION_RETRIES = 20;
+const ALLOCATION_RETRIES = 100;
 
 /** Virtual phones get numbers from a block the inventory never hands out: +1 650 555 xxxx (the lowest free one). */
 async function allocateNumber(store: Store): Promise<string> {

@@ -88,7 +88,10 @@ async function readDocument(target: string, io: LintIo): Promise<string> {
   }
 }
 
-/** Voice verbs that messaging TwiML does not have (both have <Message> and <Redirect>). */
+/**
+ * Voice verbs that messaging TwiML does not have (both have <Message> and <Redirect>), and
+ * <Sms>, which messaging also reads (as <Message>) but whose documents are voice's first.
+ */
 const VOICE_ONLY = /<(?:Say|Play|Pause|Gather|Dial|Record|Enqueue|Leave|Hangup|Reject|Sms|Refer|Connect|Start|Stop|Echo|Pay)[\s/>]/;
 
 /** Voice, unless the document has a <Message> and no voice-only verb: then it is an SMS reply. */

@@ -12,7 +12,7 @@ import { cancelScheduledMessage } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import type { Webhooks } from '../webhooks/index.js';
 import { CANCELED_JOB, deliverMessage, deliverStored, tellCanceled } from './delivery.js';
-import { INBOUND_JOB, handleInbound, receiveInbound } from './inbound.js';
+import { INBOUND_JOB, KeyedTurns, handleInbound, receiveInbound } from './inbound.js';
 import type { InboundDeps } from './inbound.js';
 import { SEND_JOB, acceptOutbound } from './outbound.js';
 import type { OutboundInput } from './outbound.js';
@@ -46,7 +46,7 @@ export class MessagingEngine {
   constructor(private readonly deps: MessagingDeps) {
     const carrier = deps.carrier;
     const locate = isLocating(carrier) ? (number: string) => carrier.locate(number) : () => NOWHERE;
-    this.inbound = { ...deps, locate };
+    this.inbound = { ...deps, locate, keywordTurns: new KeyedTurns() };
     deps.carrier.onInboundMessage((sms) => this.receive(sms));
   }
 

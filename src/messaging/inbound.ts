@@ -16,7 +16,7 @@ import { copyStoredContent } from '../store/media-content.js';
 import { loadMessageSteps, recordMessageStep } from '../store/message-steps.js';
 import { announceStatuses } from '../store/message-history.js';
 import { storeNewMessage } from '../store/message-writes.js';
-import { findMessageBySid, insertMessageOnce, isOptedOut, listMedia, setOptOut } from '../store/messages.js';
+import { findMessageBySid, insertMessageOnce, isOptedOut, listMedia, optOutChangedAfter, setOptOut } from '../store/messages.js';
 import type { Message, MessageMedia } from '../store/messages.js';
 import { findOptOutSetting } from '../store/opt-out-settings.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
@@ -45,6 +45,29 @@ export interface InboundDeps {
   readonly locate: (number: string) => NumberGeography;
   /** The platform's URL as users reach it. */
   readonly publicUrl: () => string;
+  /** Runs one conversation's opt-out keywords one at a time in this process (the store orders them across processes). */
+  readonly keywordTurns?: KeyedTurns;
+}
+
+/**
+ * One turn at a time per key: what `run` is given for a key starts once the previous run for
+ * that key has settled. For opt-out keywords, so that of a STOP and a START handled side by
+ * side, the confirmation sent last is the one whose choice stands.
+ */
+export class KeyedTurns {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const mine = previous.then(work);
+    const tail = mine.then(() => undefined, () => undefined);
+    this.tails.set(key, tail);
+    try {
+      return await mine;
+    } finally {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
 }
 
 /** A body cut to Twilio's limit (never between the halves of a surrogate pair). */
@@ -147,7 +170,8 @@ async function inboundParams(deps: InboundDeps, message: Message, policy: OptOut
  * sets its own): the confirmation is sent (a STOP's before the opt-out takes effect, a START's
  * after it is lifted), and the choice recorded. Someone
  * opted out gets no reply at all (a second STOP, a HELP); the message still goes on to the app.
- * A reply refused for any other reason is an alert, not a failed job. Both the opt-out change
+ * A STOP or START handled after a later one (their jobs run side by side) changes nothing and
+ * confirms nothing: the recipient's last word stands, and is the last they were told. A reply refused for any other reason is an alert, not a failed job. Both the opt-out change
  * and the journaled reply are safe to repeat.
  */
 async function applyKeyword(deps: InboundDeps, account: Account, message: Message, journal: ReadonlyMap<string, string>, policy: OptOutPolicy): Promise<void> {
@@ -155,7 +179,9 @@ async function applyKeyword(deps: InboundDeps, account: Account, message: Messag
   if (!keyword) return;
   if (keyword === 'start') await setOptOut(deps.store.db, message.toNumber, message.fromNumber, false, message.dateCreated);
   const reply = policy.replies[keyword];
-  if (!journal.has('keyword') && !(await isOptedOut(deps.store.db, message.toNumber, message.fromNumber))) {
+  // A keyword sent later and handled first has the last word: this one's confirmation would contradict it.
+  const superseded = keyword !== 'help' && (await optOutChangedAfter(deps.store.db, message.toNumber, message.fromNumber, message.dateCreated));
+  if (!journal.has('keyword') && !superseded && !(await isOptedOut(deps.store.db, message.toNumber, message.fromNumber))) {
     try {
       await acceptOutbound(deps.store, account, {
         to: message.fromNumber, from: message.toNumber, body: reply, mediaUrls: [], statusCallback: null,
@@ -191,7 +217,10 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
   if (message.numMedia > 0) await copyMedia(deps, account, message);
   const settings = await findOptOutSetting(deps.store.db, number.accountSid, number.sid);
   const policy = policyOf(settings);
-  await applyKeyword(deps, account, message, journal, policy);
+  const turns = deps.keywordTurns;
+  const keyword = () => applyKeyword(deps, account, message, journal, policy);
+  if (turns && classifyKeyword(message.body, policy)) await turns.run(`${message.toNumber} ${message.fromNumber}`, keyword);
+  else await keyword();
   const route = await smsRoute(deps.store, number);
   // A number with no SMS URL takes the message and says nothing to any app.
   if (route) {

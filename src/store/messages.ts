@@ -133,6 +133,13 @@ export async function isOptedOut(db: Db, sender: string, recipient: string): Pro
   return (await loadOptOut(db, pairKey(sender, recipient))) !== undefined;
 }
 
+/** Whether a keyword that `recipient` sent to `sender` after `at` has already been recorded. */
+export async function optOutChangedAfter(db: Db, sender: string, recipient: string, at: string): Promise<boolean> {
+  const later = await db.selectFrom('optOuts').select('keywordAt').where('sender', '=', sender).where('recipient', '=', recipient)
+    .where('keywordAt', '>', at).executeTakeFirst();
+  return later !== undefined;
+}
+
 /**
  * Records a STOP (`optedOut`) or a START from `recipient` to `sender`, sent at `keywordAt` (the
  * inbound message's date_created), unless a keyword sent later has already been recorded: the

@@ -99,6 +99,10 @@ for (const dialect of DIALECTS) {
         const [last] = await platform.store.db.selectFrom('messages').select('body').where('direction', '=', 'inbound').where('fromNumber', '=', other)
           .orderBy('dateCreated', 'desc').limit(1).execute();
         const optedOut = ['STOP', 'END', 'QUIT', 'CANCEL', 'UNSUBSCRIBE', 'STOPALL'].includes(last?.body.toUpperCase() ?? '');
+        // And the last confirmation the recipient got says so: a keyword handled after a later one confirms nothing.
+        const [told] = await platform.store.db.selectFrom('messages').select('body').where('direction', '=', 'outbound-reply').where('toNumber', '=', other)
+          .orderBy('dateCreated', 'desc').limit(1).execute();
+        assert.equal(told?.body, optedOut ? DEFAULT_REPLIES.stop : DEFAULT_REPLIES.start, `${first} and ${second}: the last confirmation`);
         const sent = client.messages.create({ to: other, from: number, body: `after ${first} and ${second}` });
         if (optedOut) assert.equal(await twilioCode(sent), 21610, `${first} and ${second}, ${last?.body} last`);
         else assert.equal((await sent).status, 'queued', `${first} and ${second}, ${last?.body} last`);

@@ -54,5 +54,23 @@ for (const dialect of DIALECTS) {
       assert.equal((await fetch(url.replace(/\/ME[0-9a-f]{32}$/, '.json'))).status, 401);
       assert.equal((await fetch(url.replace(/\/Media\/ME[0-9a-f]{32}$/, '.json'))).status, 401);
     });
+
+    test("a suspended account's media is not served, with credentials or without (20005)", async () => {
+      const parent = sdkClient(platform.url, platform.sid, platform.token);
+      const sub = await parent.api.accounts.create({ friendlyName: 'media sub' });
+      const client = sdkClient(platform.url, sub.sid, sub.authToken);
+      app.route('/sub/photo.png', bytes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2]), 'image/png'));
+      app.route('/sub/sms', xml('<Response/>'));
+      const number = (await client.incomingPhoneNumbers.create({ areaCode: '415', smsUrl: `${app.origin}/sub/sms` })).phoneNumber;
+      const sender = '+16505550901';
+      assert.equal((await sim(platform, 'POST', '/Phones', { number: sender })).status, 201);
+      const sid = await text(platform, sender, number, 'from the sub', [`${app.origin}/sub/photo.png`]);
+      const url = (await eventually(async () => callbacksFor(app, '/sub/sms', sid)[0])).get('MediaUrl0') ?? '';
+      assert.equal((await fetch(url)).status, 200);
+      await parent.api.accounts(sub.sid).update({ status: 'suspended' });
+      const refused = await fetch(url);
+      assert.notEqual(refused.status, 200);
+      assert.equal(((await refused.json()) as { code: number }).code, 20005);
+    });
   });
 }
