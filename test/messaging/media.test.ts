@@ -68,7 +68,9 @@ for (const dialect of DIALECTS) {
       const m = await client.messages.create({ to, from: number, body: 'look', mediaUrl: [`${app.origin}/media/owl.jpg`, `${app.origin}/media/card`], statusCallback: `${app.origin}/status` });
       assert.match(m.sid, /^MM/);
       await messageWithStatus(client, m.sid, 'delivered');
-      assert.deepEqual(callbacksFor(app, '/status', m.sid).map((p) => p.get('MessageStatus')), ['sending', 'sent', 'delivered']);
+      // The status is stored before its callback arrives: wait for the third.
+      const told = await eventually(async () => { const seen = callbacksFor(app, '/status', m.sid); return seen.length >= 3 ? seen : null; });
+      assert.deepEqual(told.map((p) => p.get('MessageStatus')), ['sending', 'sent', 'delivered']);
       assert.equal(app.hits('/media/owl.jpg').length, 1, 'fetched once');
       // The URL is the sender's choice: the fetch carries nothing of the account's.
       assert.equal(app.hits('/media/owl.jpg')[0]?.headers['x-twilio-signature'], undefined);
