@@ -207,10 +207,13 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
   const journal = await loadMessageSteps(deps.store.db, message.sid);
   if (journal.has('done')) return;
   if (message.status === 'failed') {
-    await raiseAlert(deps.store.db, { accountSid: account.sid, resourceSid: message.sid, purpose: 'inbound' }, {
-      code: 21617, message: `${TOO_LONG}: an incoming message from ${message.fromNumber} was truncated and not passed on to the app.`, level: 'error', exchange: null,
+    // The alert and the end of the job together: a repeated job finds it done and raises nothing.
+    await deps.store.db.transaction().execute(async (tx) => {
+      await raiseAlert(tx, { accountSid: account.sid, resourceSid: message.sid, purpose: 'inbound' }, {
+        code: 21617, message: `${TOO_LONG}: an incoming message from ${message.fromNumber} was truncated and not passed on to the app.`, level: 'error', exchange: null,
+      });
+      await recordMessageStep(tx, message.sid, 'done', '');
     });
-    await recordMessageStep(deps.store.db, message.sid, 'done', '');
     return;
   }
   // The media first, so the app hears of the types they really have.

@@ -9,8 +9,9 @@
  * limit reached") and at most 10 replies (warning 14109, "TwiML Reply message limit exceeded").
  * A URL in the TwiML that does not resolve (a `<Media>`, an action or statusCallback, a
  * `<Redirect>`) raises an alert and skips that verb, not the whole reply. Every document
- * fetched and every reply sent is journaled under its position (`hop:N`, `reply:N.M`), so a
- * repeated job replays them instead of asking the app again or sending twice.
+ * fetched, every reply sent and every alert raised is journaled under its position (`hop:N`,
+ * `reply:N.M`, …), so a repeated job replays them instead of asking the app again, sending
+ * twice or raising an alert twice.
  */
 import { TwilioError } from '../errors/index.js';
 import type { TwilioErrorCode } from '../errors/index.js';
@@ -59,8 +60,16 @@ interface Fetched {
 /** The journal's record of a `<Message>` refused (`refused:<code>`); one sent keeps its SID. */
 const REFUSED = 'refused:';
 
-function alert(session: ReplySession, code: number, message: string, level: 'error' | 'warning' = 'error'): Promise<void> {
-  return raiseAlert(session.store.db, { accountSid: session.account.sid, resourceSid: session.message.sid, purpose: 'twiml' }, { code, message, level, exchange: null });
+/**
+ * Raises an alert for a step of the reply, once: it is journaled under `step` in the same
+ * transaction (with `result`), so a job repeated after a crash neither raises it again nor loses it.
+ */
+async function alertOnce(session: ReplySession, step: string, result: string, code: number, message: string, level: 'error' | 'warning' = 'error'): Promise<void> {
+  if (session.journal.has(step)) return;
+  await session.store.db.transaction().execute(async (tx) => {
+    await raiseAlert(tx, { accountSid: session.account.sid, resourceSid: session.message.sid, purpose: 'twiml' }, { code, message, level, exchange: null });
+    await recordMessageStep(tx, session.message.sid, step, result);
+  });
 }
 
 /** A URL of the TwiML resolved against its document's, or the Twilio error that refuses it. */
@@ -101,8 +110,7 @@ async function sendReply(session: ReplySession, position: string, verb: MessageV
     });
   } catch (err) {
     if (!(err instanceof TwilioError)) throw err;
-    await alert(session, err.code, `<Message> reply refused: ${err.message}`);
-    await recordMessageStep(session.store.db, message.sid, step, `${REFUSED}${err.code}`);
+    await alertOnce(session, step, `${REFUSED}${err.code}`, err.code, `<Message> reply refused: ${err.message}`);
   }
 }
 
@@ -123,12 +131,13 @@ async function execute(session: ReplySession, n: number, doc: Fetched, params: R
         try {
           return { url: resolve(verb.url, doc.url, 11100, '<Redirect>'), method: verb.method, fallbackUrl: null, fallbackMethod: 'POST', params };
         } catch (err) {
-          await alert(session, (err as TwilioError).code, (err as TwilioError).message);
+          const refused = err as TwilioError;
+          await alertOnce(session, `redirect:${n}.${index}`, `${REFUSED}${refused.code}`, refused.code, refused.message);
           return null;
         }
       case 'Message':
         if (++progress.replies > MAX_REPLIES) {
-          await alert(session, 14109, `More than ${MAX_REPLIES} <Message> replies to one incoming message; the rest were not sent.`, 'warning');
+          await alertOnce(session, 'limit:replies', `${REFUSED}14109`, 14109, `More than ${MAX_REPLIES} <Message> replies to one incoming message; the rest were not sent.`, 'warning');
           return null;
         }
         await sendReply(session, `${n}.${index}`, verb, doc.url);
@@ -148,7 +157,7 @@ export async function runReply(session: ReplySession, first: ReplyHop): Promise<
   let next: ReplyHop | null = first;
   for (let n = 0; next; n++) {
     if (n >= MAX_DOCUMENTS) {
-      await alert(session, 14106, `Message Reply TwiML document retrieval limit reached: ${MAX_DOCUMENTS} documents; stopped.`);
+      await alertOnce(session, 'limit:documents', `${REFUSED}14106`, 14106, `Message Reply TwiML document retrieval limit reached: ${MAX_DOCUMENTS} documents; stopped.`);
       return;
     }
     const doc = await documentFor(session, n, next);

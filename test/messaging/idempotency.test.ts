@@ -67,6 +67,23 @@ for (const dialect of DIALECTS) {
       assert.deepEqual((await received(platform, phone)).map((m) => m.body).sort(), ['one', 'two']);
     });
 
+    test("an inbound job run again after a crash raises its reply's alerts once", async () => {
+      const twelve = Array.from({ length: 12 }, (_, i) => `<Message>n${i}</Message>`).join('');
+      app.route('/alerts/sms', xml(`<Response><Message><Body>x</Body><Media>http://[bad</Media></Message>${twelve}<Redirect>http://</Redirect></Response>`));
+      const number = (await client.incomingPhoneNumbers.create({ areaCode: '212', smsUrl: `${app.origin}/alerts/sms` })).phoneNumber;
+      const phone = '+16505550803';
+      await sim(platform, 'POST', '/Phones', { number: phone });
+      const inbound = await text(platform, phone, number, 'hello');
+      await handled(inbound);
+      const codes = async () => (await platform.store.db.selectFrom('notifications').select('errorCode').where('resourceSid', '=', inbound).execute()).map((n) => n.errorCode).sort();
+      // The bad <Media> refuses the first <Message>; nine more are sent; the eleventh raises 14109 and ends the reply.
+      assert.deepEqual(await codes(), [14109, 21620]);
+      await platform.store.db.deleteFrom('messageSteps').where('messageSid', '=', inbound).where('step', '=', 'done').execute();
+      await runJob('message.inbound', inbound);
+      assert.deepEqual(await codes(), [14109, 21620], 'no alert twice');
+      assert.equal((await client.messages.list({ from: number, to: phone })).length, 9, 'no reply twice');
+    });
+
     test('a STOP handled twice confirms once and stays opted out', async () => {
       const number = (await client.incomingPhoneNumbers.create({ areaCode: '212' })).phoneNumber;
       const phone = '+16505550802';
