@@ -29,7 +29,7 @@ import { raiseAlert } from '../webhooks/journal.js';
 import { MAX_BODY_LENGTH, bodyLength, segmentBody } from './encoding.js';
 import { copyMedia } from './media.js';
 import { classifyKeyword, policyOf } from './opt-out.js';
-import type { OptOutPolicy } from './opt-out.js';
+import type { KeywordKind, OptOutPolicy } from './opt-out.js';
 import { acceptOutbound, guessContentType } from './outbound.js';
 import { runReply } from './reply.js';
 import type { ReplyHop } from './reply.js';
@@ -46,7 +46,7 @@ export interface InboundDeps {
   /** The platform's URL as users reach it. */
   readonly publicUrl: () => string;
   /** Runs one conversation's opt-out keywords one at a time in this process (the store orders them across processes). */
-  readonly keywordTurns?: KeyedTurns;
+  readonly keywordTurns: KeyedTurns;
 }
 
 /**
@@ -142,11 +142,11 @@ async function smsRoute(store: Store, number: PhoneNumber): Promise<Omit<ReplyHo
 
 /**
  * Twilio's inbound message parameters, geography included where the network knows it.
- * `OptOutType` comes only with the number's own opt-out settings (`advanced`), Dialtone's
+ * `OptOutType` is given only with the number's own opt-out settings, Dialtone's
  * Advanced Opt-Out: Twilio includes it "only when the message is sent to a phone number within
  * a Messaging Service that has Advanced Opt-Out enabled".
  */
-async function inboundParams(deps: InboundDeps, message: Message, policy: OptOutPolicy, advanced: boolean): Promise<Record<string, string>> {
+async function inboundParams(deps: InboundDeps, message: Message, optOutType: KeywordKind | null): Promise<Record<string, string>> {
   const media = message.numMedia > 0 ? await listMedia(deps.store.db, message.accountSid, message.sid) : [];
   const from = deps.locate(message.fromNumber);
   const to = deps.locate(message.toNumber);
@@ -160,8 +160,7 @@ async function inboundParams(deps: InboundDeps, message: Message, policy: OptOut
   // As on Twilio, MediaUrl{N} is the platform's own Media resource (its content is the copy, ./media.ts).
   const content = (m: { sid: string }) => `${deps.publicUrl()}/2010-04-01/Accounts/${message.accountSid}/Messages/${message.sid}/Media/${m.sid}`;
   media.forEach((m, i) => { params[`MediaUrl${i}`] = content(m); params[`MediaContentType${i}`] = m.contentType; });
-  const keyword = advanced ? classifyKeyword(message.body, policy) : null;
-  if (keyword) params.OptOutType = keyword.toUpperCase();
+  if (optOutType) params.OptOutType = optOutType.toUpperCase();
   return params;
 }
 
@@ -171,12 +170,11 @@ async function inboundParams(deps: InboundDeps, message: Message, policy: OptOut
  * after it is lifted), and the choice recorded. Someone
  * opted out gets no reply at all (a second STOP, a HELP); the message still goes on to the app.
  * A STOP or START handled after a later one (their jobs run side by side) changes nothing and
- * confirms nothing: the recipient's last word stands, and is the last they were told. A reply refused for any other reason is an alert, not a failed job. Both the opt-out change
- * and the journaled reply are safe to repeat.
+ * confirms nothing: the recipient's last word stands, and is the last they were told. A reply
+ * refused for any other reason is an alert, not a failed job. Both the opt-out change and the
+ * journaled reply are safe to repeat.
  */
-async function applyKeyword(deps: InboundDeps, account: Account, message: Message, journal: ReadonlyMap<string, string>, policy: OptOutPolicy): Promise<void> {
-  const keyword = classifyKeyword(message.body, policy);
-  if (!keyword) return;
+async function applyKeyword(deps: InboundDeps, account: Account, message: Message, journal: ReadonlyMap<string, string>, policy: OptOutPolicy, keyword: KeywordKind): Promise<void> {
   if (keyword === 'start') await setOptOut(deps.store.db, message.toNumber, message.fromNumber, false, message.dateCreated);
   const reply = policy.replies[keyword];
   // A keyword sent later and handled first has the last word: this one's confirmation would contradict it.
@@ -197,6 +195,16 @@ async function applyKeyword(deps: InboundDeps, account: Account, message: Messag
   if (keyword === 'stop') await setOptOut(deps.store.db, message.toNumber, message.fromNumber, true, message.dateCreated);
 }
 
+/** The end of a message too long to pass on: its alert and the job's end together, so a repeated job raises nothing. */
+async function endTooLong(deps: InboundDeps, account: Account, message: Message): Promise<void> {
+  await deps.store.db.transaction().execute(async (tx) => {
+    await raiseAlert(tx, { accountSid: account.sid, resourceSid: message.sid, purpose: 'inbound' }, {
+      code: 21617, message: `${TOO_LONG}: an incoming message from ${message.fromNumber} was truncated and not passed on to the app.`, level: 'error', exchange: null,
+    });
+    await recordMessageStep(tx, message.sid, 'done', '');
+  });
+}
+
 /** The `message.inbound` job: opt-out keywords, the app's webhook and its TwiML reply. */
 export async function handleInbound(deps: InboundDeps, payload: { sid: string }): Promise<void> {
   const message = await findMessageBySid(deps.store.db, payload.sid);
@@ -207,23 +215,15 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
   const journal = await loadMessageSteps(deps.store.db, message.sid);
   if (journal.has('done')) return;
   if (message.status === 'failed') {
-    // The alert and the end of the job together: a repeated job finds it done and raises nothing.
-    await deps.store.db.transaction().execute(async (tx) => {
-      await raiseAlert(tx, { accountSid: account.sid, resourceSid: message.sid, purpose: 'inbound' }, {
-        code: 21617, message: `${TOO_LONG}: an incoming message from ${message.fromNumber} was truncated and not passed on to the app.`, level: 'error', exchange: null,
-      });
-      await recordMessageStep(tx, message.sid, 'done', '');
-    });
+    await endTooLong(deps, account, message);
     return;
   }
   // The media first, so the app hears of the types they really have.
   if (message.numMedia > 0) await copyMedia(deps, account, message);
   const settings = await findOptOutSetting(deps.store.db, number.accountSid, number.sid);
   const policy = policyOf(settings);
-  const turns = deps.keywordTurns;
-  const keyword = () => applyKeyword(deps, account, message, journal, policy);
-  if (turns && classifyKeyword(message.body, policy)) await turns.run(`${message.toNumber} ${message.fromNumber}`, keyword);
-  else await keyword();
+  const keyword = classifyKeyword(message.body, policy);
+  if (keyword) await deps.keywordTurns.run(`${message.toNumber} ${message.fromNumber}`, () => applyKeyword(deps, account, message, journal, policy, keyword));
   const route = await smsRoute(deps.store, number);
   // A number with no SMS URL takes the message and says nothing to any app.
   if (route) {
@@ -235,7 +235,7 @@ export async function handleInbound(deps: InboundDeps, payload: { sid: string })
       await saveSmsCookies(deps.store.db, conversation, SMS_COOKIE_MAX_AGE_S, (current) => cookies.mergeInto(current));
       cookies.markSaved();
     };
-    await runReply({ ...deps, account, message, journal, cookies, saveCookies }, { ...route, params: await inboundParams(deps, message, policy, settings !== undefined) });
+    await runReply({ ...deps, account, message, journal, cookies, saveCookies }, { ...route, params: await inboundParams(deps, message, settings ? keyword : null) });
     await saveCookies();
   }
   await recordMessageStep(deps.store.db, message.sid, 'done', '');

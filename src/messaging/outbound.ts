@@ -51,14 +51,17 @@ export const SCHEDULE_MAX_MS = 35 * 86_400_000;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
-function isHttpUrl(value: string): boolean {
+/** `value` (resolved against `base`, if given) as an http(s) URL, or null. */
+export function httpUrl(value: string, base?: string): URL | null {
   try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
+    const url = new URL(value, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
   } catch {
-    return false;
+    return null;
   }
 }
+
+const isHttpUrl = (value: string) => httpUrl(value) !== null;
 
 /**
  * A StatusCallback as Twilio's API takes it: "URL must contain a valid hostname and underscores
@@ -66,7 +69,8 @@ function isHttpUrl(value: string): boolean {
  * against the app's own URL, which may well be a host such as `sms_app` on a private network.
  */
 function isCallbackUrl(value: string, direction: OutboundInput['direction']): boolean {
-  return isHttpUrl(value) && !(direction === 'outbound-api' && new URL(value).hostname.includes('_'));
+  const url = httpUrl(value);
+  return url !== null && !(direction === 'outbound-api' && url.hostname.includes('_'));
 }
 
 /**

@@ -22,7 +22,7 @@ import type { Message } from '../store/messages.js';
 import type { Message as MessageVerb, MessagingVerb } from '../twiml/index.js';
 import type { WebhookCookies, Webhooks } from '../webhooks/index.js';
 import { raiseAlert } from '../webhooks/journal.js';
-import { acceptOutbound, inCountryOf } from './outbound.js';
+import { acceptOutbound, httpUrl, inCountryOf } from './outbound.js';
 
 /** Twilio's 14106: the documents fetched for one inbound message, redirects included. */
 export const MAX_DOCUMENTS = 50;
@@ -74,10 +74,8 @@ async function alertOnce(session: ReplySession, step: string, result: string, co
 
 /** A URL of the TwiML resolved against its document's, or the Twilio error that refuses it. */
 function resolve(url: string, base: string, code: TwilioErrorCode, what: string): string {
-  try {
-    const resolved = new URL(url, base);
-    if (resolved.protocol === 'http:' || resolved.protocol === 'https:') return resolved.href;
-  } catch { /* refused below */ }
+  const resolved = httpUrl(url, base);
+  if (resolved) return resolved.href;
   throw new TwilioError(code, `${what} ${url.slice(0, 200)} is not a valid http(s) URL.`);
 }
 
