@@ -14,6 +14,11 @@ import type { Job } from '../store/jobs.js';
 export interface JobContext {
   /** This is the last attempt: if it fails, the job fails for good (the handler may leave its work in a final state first). */
   readonly finalAttempt: boolean;
+  /**
+   * Which attempt this is (1 for the first). Above 1, an earlier attempt failed or its worker
+   * died mid-run, so what it did may have reached the store without what should have followed.
+   */
+  readonly attempt: number;
 }
 
 export type JobHandler = (payload: unknown, job: Job, context: JobContext) => Promise<void>;
@@ -60,7 +65,7 @@ export class JobWorker {
   private loop: Promise<void> | null = null;
   private readonly idle = new Set<() => void>();
   /** Jobs this worker is running, whose leases it keeps renewing. */
-  private readonly held = new Set<string>();
+  private readonly held = new Set<Job>();
   private renewer: NodeJS.Timeout | null = null;
   private readonly concurrency: number;
   private readonly leaseMs: number;
@@ -173,9 +178,9 @@ export class JobWorker {
 
   /** Runs a claimed job (its slot already counted in `inFlight`) with its handler, or with `work` when its creator runs it. */
   private async execute(job: Job, work: ((context: JobContext) => Promise<void>) | null): Promise<void> {
-    this.held.add(job.id);
+    this.held.add(job);
     try {
-      const context = { finalAttempt: job.attempts >= this.maxAttempts };
+      const context = { finalAttempt: job.attempts >= this.maxAttempts, attempt: job.attempts };
       if (work) {
         await work(context);
       } else {
@@ -183,14 +188,14 @@ export class JobWorker {
         if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
         await handler(JSON.parse(job.payload) as unknown, job, context);
       }
-      await completeJob(this.store.db, job.id);
+      await completeJob(this.store.db, job);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const retry = job.attempts < this.maxAttempts ? new Date(Date.now() + Math.min(60_000, 250 * 2 ** job.attempts)) : null;
       this.log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, err: message }, retry ? 'job failed; will retry' : 'job failed for good');
-      await failJob(this.store.db, job.id, message, retry).catch((e: unknown) => this.log.error({ err: e }, 'recording a job failure failed'));
+      await failJob(this.store.db, job, message, retry).catch((e: unknown) => this.log.error({ err: e }, 'recording a job failure failed'));
     } finally {
-      this.held.delete(job.id);
+      this.held.delete(job);
       this.finished();
     }
   }

@@ -54,11 +54,13 @@ export async function claimJobs(db: Kysely<Database>, dialect: DialectName, limi
   return db.transaction().execute(async (tx) => {
     const now = new Date();
     const nowIso = now.toISOString();
-    // Two index-friendly queries (state, run_at) rather than one OR that scans the table.
-    const due = tx.selectFrom('jobs').select('id').where('state', '=', 'pending').where('runAt', '<=', nowIso).orderBy('runAt').limit(limit);
+    // Two index-friendly queries (state, run_at) rather than one OR that scans the table. A dead
+    // worker's jobs go first: under a steady backlog of due work they would otherwise wait for ever.
     const lapsed = tx.selectFrom('jobs').select('id').where('state', '=', 'running').where('leaseUntil', '<', nowIso).limit(limit);
-    const lock = <Q extends typeof due>(q: Q) => (dialect === 'postgres' ? q.forUpdate().skipLocked() : q);
-    const ids = [...(await lock(due).execute()), ...(await lock(lapsed).execute())].map((r) => r.id).slice(0, limit);
+    const due = tx.selectFrom('jobs').select('id').where('state', '=', 'pending').where('runAt', '<=', nowIso).orderBy('runAt');
+    const lock = <Q extends typeof lapsed>(q: Q) => (dialect === 'postgres' ? q.forUpdate().skipLocked() : q);
+    const ids = (await lock(lapsed).execute()).map((r) => r.id);
+    if (ids.length < limit) ids.push(...(await lock(due.limit(limit - ids.length)).execute()).map((r) => r.id));
     if (ids.length === 0) return [];
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
     const claimed = await tx.updateTable('jobs')
@@ -68,19 +70,27 @@ export async function claimJobs(db: Kysely<Database>, dialect: DialectName, limi
   });
 }
 
+/** The claim a worker holds: a job's id and the attempt it claimed. */
+type Claim = Pick<Job, 'id' | 'attempts'>;
+
+/** Rows of `claims` (id and attempt together), for a WHERE clause. */
+function claimed(claims: readonly Claim[]) {
+  return sql<boolean>`(id, attempts) in (values ${sql.join(claims.map((c) => sql`(${c.id}, cast(${c.attempts} as integer))`))})`;
+}
+
 /** Extends the leases of jobs still running (their worker is alive and still at them). */
-export async function renewLeases(db: Kysely<Database>, ids: readonly string[], leaseMs: number): Promise<void> {
+export async function renewLeases(db: Kysely<Database>, claims: readonly Claim[], leaseMs: number): Promise<void> {
   const leaseUntil = new Date(Date.now() + leaseMs).toISOString();
-  for (let i = 0; i < ids.length; i += 500) {
-    await db.updateTable('jobs').set({ leaseUntil }).where('id', 'in', ids.slice(i, i + 500)).where('state', '=', 'running').execute();
+  for (let i = 0; i < claims.length; i += 500) {
+    await db.updateTable('jobs').set({ leaseUntil }).where(claimed(claims.slice(i, i + 500))).where('state', '=', 'running').execute();
   }
 }
 
-const COMPLETE: WriteKind<string, void> = {
+const COMPLETE: WriteKind<Claim, void> = {
   name: 'complete jobs',
-  write: async (tx, ids) => {
-    await tx.deleteFrom('jobs').where('id', 'in', [...ids]).execute();
-    return ids.map(() => undefined);
+  write: async (tx, claims) => {
+    await tx.deleteFrom('jobs').where(claimed(claims)).execute();
+    return claims.map(() => undefined);
   },
 };
 
@@ -88,15 +98,15 @@ const COMPLETE: WriteKind<string, void> = {
  * A finished job is deleted: the table holds only work still to do (and failures, for
  * inspection). Jobs finishing at about the same time are deleted together (group commit).
  */
-export async function completeJob(db: Kysely<Database>, id: string): Promise<void> {
-  await groupCommitOf(db).write(COMPLETE, id);
+export async function completeJob(db: Kysely<Database>, job: Claim): Promise<void> {
+  await groupCommitOf(db).write(COMPLETE, job);
 }
 
 /** Puts a failed job back for a later attempt, or marks it failed for good. */
-export async function failJob(db: Db, id: string, error: string, retryAt: Date | null): Promise<void> {
+export async function failJob(db: Db, job: Claim, error: string, retryAt: Date | null): Promise<void> {
   const now = new Date().toISOString();
   await db.updateTable('jobs').set(retryAt
     ? { state: 'pending', runAt: retryAt.toISOString(), leaseUntil: null, lastError: error.slice(0, 2000), dateUpdated: now }
-    : { state: 'failed', leaseUntil: null, lastError: error.slice(0, 2000), dateUpdated: now }).where('id', '=', id).execute();
+    : { state: 'failed', leaseUntil: null, lastError: error.slice(0, 2000), dateUpdated: now })
+    .where('id', '=', job.id).where('attempts', '=', job.attempts).execute();
 }
-

@@ -1,12 +1,13 @@
 /**
  * Durable jobs on every dialect: everything enqueued runs, a job a dead worker held is run
- * again once its lease lapses, failures are retried, and concurrent claimers never share a job.
+ * again once its lease lapses (before any backlog of due work) and the stalled worker can no
+ * longer finish it, failures are retried, and concurrent claimers never share a job.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { JobWorker } from '../../src/jobs/worker.js';
-import { claimJobs, enqueueJob, insertJobs } from '../../src/store/jobs.js';
+import { claimJobs, completeJob, enqueueJob, failJob, insertJobs } from '../../src/store/jobs.js';
 import { DIALECTS, useTestStore } from '../support/platform.js';
 
 const silent = pino({ level: 'silent' });
@@ -50,6 +51,27 @@ for (const dialect of DIALECTS) {
       await worker.stop();
       // A finished job leaves the table.
       assert.equal(await db.store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst(), undefined);
+    });
+
+    test('a lapsed job is claimed before due work, and its stalled first worker can neither fail nor complete it', async () => {
+      const id = await enqueueJob(db.store.db, 'stalled', {});
+      const [first] = await claimJobs(db.store.db, db.store.dialect, 1, 50);
+      assert.equal(first?.id, id);
+      const due = await Promise.all([1, 2, 3].map((n) => enqueueJob(db.store.db, 'due', { n })));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const [second] = await claimJobs(db.store.db, db.store.dialect, 1, 60_000);
+      assert.equal(second?.id, id, 'the lapsed job first');
+      assert.equal(second?.attempts, 2);
+      assert.ok(first && second);
+      // The first worker wakes up and reports: neither its failure nor its completion counts.
+      await failJob(db.store.db, first, 'late', new Date());
+      await completeJob(db.store.db, first);
+      const row = await db.store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(row.state, 'running');
+      assert.equal(row.lastError, null);
+      await completeJob(db.store.db, second);
+      assert.equal(await db.store.db.selectFrom('jobs').select('id').where('id', '=', id).executeTakeFirst(), undefined);
+      await db.store.db.deleteFrom('jobs').where('id', 'in', due).execute();
     });
 
     test('a job running longer than its lease keeps it: it is not run a second time meanwhile', async () => {
