@@ -5,7 +5,11 @@
  * job repeated after a crash resumes where the message stands and the recipient gets it once.
  * An MMS's media is copied onto the platform first (./media.ts); media that cannot be fetched,
  * of a type Twilio does not accept, or over 5 MB fails the message unsent with Twilio's code.
- * A message still queued past its validity period fails unsent (30036), and so does a reply
+ * A job run again (an earlier attempt failed, or its process died) first repeats the callback
+ * of the status the message stands in, unless this process saw it sent: a move is committed
+ * before its callback goes out, so that callback is the one a failure can have cost (status
+ * callbacks are at least once). A message still queued past its validity period (counted when
+ * its job starts, not after any callback) fails unsent (30036), and so does a reply
  * past Twilio's loop guard (14107: more than 30 in a row between two numbers, each within 30 s
  * of the last; store/reply-rates.ts); one whose job fails for good fails with 30008. A message
  * to one of the platform's own numbers never leaves the platform. Status moves of messages in
@@ -32,6 +36,38 @@ import { VALIDITY_MAX_S } from './outbound.js';
 
 export interface DeliveryDeps extends InboundDeps {
   readonly carrier: MessagingCarrier;
+  /** What this process knows of jobs that failed here: the status each one's app was last told of. */
+  readonly toldBeforeFailure: ToldBeforeFailure;
+}
+
+/**
+ * The status whose callback was sent last, by message, for delivery jobs that failed in this
+ * process and will run again: their retry here need not repeat it. Bounded: a retry that finds
+ * nothing here (it runs on another node, or was forgotten) repeats the callback, at least once.
+ */
+export class ToldBeforeFailure {
+  private readonly told = new Map<string, MessageStatus | null>();
+
+  constructor(private readonly limit = 10_000) {}
+
+  remember(sid: string, status: MessageStatus | null): void {
+    this.told.delete(sid);
+    this.told.set(sid, status);
+    if (this.told.size > this.limit) this.told.delete(this.told.keys().next().value as string);
+  }
+
+  /** What was remembered for `sid` (and forgets it); undefined when nothing was. */
+  take(sid: string): MessageStatus | null | undefined {
+    const status = this.told.get(sid);
+    this.told.delete(sid);
+    return status;
+  }
+}
+
+/** Statuses a message has no callback for: its first, unless it got there from `scheduled`. */
+function hasCallback(message: Message): boolean {
+  if (message.status === 'scheduled') return false;
+  return message.status !== 'queued' || message.sendAt !== null;
 }
 
 /** Statuses a message can still leave through delivery. */
@@ -46,6 +82,8 @@ export function validityExpired(message: Pick<Message, 'validityPeriod' | 'sendA
 /** One message on its way: its state as last written, and the app to tell about each move. */
 class Delivery {
   private account: Promise<Account | undefined> | null = null;
+  /** The status the app was last told of by this run. */
+  told: MessageStatus | null = null;
 
   constructor(private readonly deps: DeliveryDeps, public message: Message) {}
 
@@ -80,6 +118,19 @@ class Delivery {
       url: message.statusCallback, method: message.statusCallbackMethod, params: statusCallbackParams(message),
       account: { sid: account.sid, authToken: account.authToken }, resourceSid: message.sid, purpose: 'status-callback',
     });
+    this.told = message.status;
+  }
+
+  /** On a job's repeat: the callback of the status the message stands in, unless this process saw it sent before the failure. */
+  async repeatCallback(context: JobContext): Promise<void> {
+    if (context.attempt <= 1) return;
+    const told = this.deps.toldBeforeFailure.take(this.message.sid);
+    if (told !== this.status && hasCallback(this.message)) await this.notify();
+  }
+
+  /** The failure of this attempt; a later one will know what the app was told. */
+  failed(context: JobContext): void {
+    if (!context.finalAttempt) this.deps.toldBeforeFailure.remember(this.message.sid, this.told);
   }
 
   /** Copies an MMS's media onto the platform; what fails the message, if anything does. */
@@ -111,8 +162,9 @@ class Delivery {
 }
 
 async function deliver(flow: Delivery): Promise<void> {
+  const started = Date.now();
   if (flow.status === 'scheduled') await flow.move(['scheduled'], 'queued');
-  if (flow.status === 'queued' && validityExpired(flow.message, Date.now())) {
+  if (flow.status === 'queued' && validityExpired(flow.message, started)) {
     await flow.move(['queued'], 'failed', { errorCode: 30036, errorMessage: 'Validity Period Expired' });
   }
   if (flow.status === 'queued' && flow.message.direction === 'outbound-reply' && await flow.loops()) {
@@ -126,7 +178,8 @@ async function deliver(flow: Delivery): Promise<void> {
   if (flow.status !== 'sending' && flow.status !== 'sent') return;
   const outcome = await flow.handOver();
   if (outcome.status === 'failed') {
-    await flow.move(['sending', 'sent'], 'failed', { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage });
+    // Refused at the hand-over: failed while sending; once the carrier had taken it (a repeat), undelivered.
+    await flow.move([flow.status], flow.status === 'sent' ? 'undelivered' : 'failed', { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage });
     return;
   }
   if (flow.status === 'sending') await flow.move(['sending'], 'sent', { sent: true });
@@ -137,12 +190,17 @@ async function deliver(flow: Delivery): Promise<void> {
 
 /**
  * The `message.send` job. When its last attempt fails too, the message is not left `sending`
- * for ever: it fails with Twilio's 30008 (unknown error) and the app hears of it.
+ * for ever: it fails with Twilio's 30008 (unknown error), or is undelivered if the carrier had
+ * it already (`sent`), and the app hears of it.
  */
 export async function deliverMessage(deps: DeliveryDeps, payload: { sid: string }, context: JobContext): Promise<void> {
   const message = await findMessageBySid(deps.store.db, payload.sid);
-  // A canceled scheduled message, or one already final, has nothing left to do.
-  if (!message || !PENDING.includes(message.status)) return;
+  if (!message) return;
+  // A canceled scheduled message has nothing left to do; one already final, at most its callback.
+  if (!PENDING.includes(message.status)) {
+    if (message.status !== 'canceled') await new Delivery(deps, message).repeatCallback(context);
+    return;
+  }
   await deliverStored(deps, message, context);
 }
 
@@ -150,9 +208,15 @@ export async function deliverMessage(deps: DeliveryDeps, payload: { sid: string 
 export async function deliverStored(deps: DeliveryDeps, message: Message, context: JobContext): Promise<void> {
   const flow = new Delivery(deps, message);
   try {
+    await flow.repeatCallback(context);
     await deliver(flow);
   } catch (err) {
-    if (context.finalAttempt) await flow.move(PENDING, 'failed', { errorCode: 30008, errorMessage: 'Unknown error' });
+    flow.failed(context);
+    if (context.finalAttempt) {
+      const change = { errorCode: 30008, errorMessage: 'Unknown error' };
+      if (flow.status === 'sent') await flow.move(['sent'], 'undelivered', change);
+      else await flow.move(PENDING.filter((s) => s !== 'sent'), 'failed', change);
+    }
     throw err;
   }
 }

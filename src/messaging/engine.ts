@@ -11,7 +11,8 @@ import type { Job } from '../store/jobs.js';
 import { cancelScheduledMessage } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import type { Webhooks } from '../webhooks/index.js';
-import { CANCELED_JOB, deliverMessage, deliverStored, tellCanceled } from './delivery.js';
+import { CANCELED_JOB, ToldBeforeFailure, deliverMessage, deliverStored, tellCanceled } from './delivery.js';
+import type { DeliveryDeps } from './delivery.js';
 import { INBOUND_JOB, KeyedTurns, handleInbound, receiveInbound } from './inbound.js';
 import type { InboundDeps } from './inbound.js';
 import { SEND_JOB, acceptOutbound } from './outbound.js';
@@ -41,12 +42,12 @@ function isLocating(carrier: object): carrier is LocatingCarrier {
 const NOWHERE: NumberGeography = Object.freeze({ city: '', state: '', zip: '', country: '' });
 
 export class MessagingEngine {
-  private readonly inbound: InboundDeps & MessagingDeps;
+  private readonly inbound: DeliveryDeps & MessagingDeps;
 
   constructor(private readonly deps: MessagingDeps) {
     const carrier = deps.carrier;
     const locate = isLocating(carrier) ? (number: string) => carrier.locate(number) : () => NOWHERE;
-    this.inbound = { ...deps, locate, keywordTurns: new KeyedTurns() };
+    this.inbound = { ...deps, locate, keywordTurns: new KeyedTurns(), toldBeforeFailure: new ToldBeforeFailure() };
     deps.carrier.onInboundMessage((sms) => this.receive(sms));
   }
 

@@ -29,7 +29,7 @@ for (const dialect of DIALECTS) {
       assert.ok(handler, kind);
       const now = new Date().toISOString();
       const job: Job = { id: 'JBrepeat', kind, payload: JSON.stringify({ sid }), state: 'running', runAt: now, leaseUntil: now, attempts: 2, lastError: null, dateCreated: now, dateUpdated: now };
-      await handler({ sid }, job, { finalAttempt: false });
+      await handler({ sid }, job, { finalAttempt: false, attempt: 2 });
     };
     const steps = (sid: string) => platform.store.db.selectFrom('messageSteps').select(['step', 'result']).where('messageSid', '=', sid).execute();
     const handled = (sid: string) => eventually(async () => (await steps(sid)).some((s) => s.step === 'done'));

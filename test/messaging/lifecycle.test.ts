@@ -101,14 +101,55 @@ for (const dialect of DIALECTS) {
       assert.ok(handler);
       const now = new Date().toISOString();
       const job = (attempts: number): Job => ({ id: 'JBdoomed', kind: 'message.send', payload: JSON.stringify({ sid: sent.sid }), state: 'running', runAt: now, leaseUntil: now, attempts, lastError: null, dateCreated: now, dateUpdated: now });
-      await assert.rejects(handler({ sid: sent.sid }, job(1), { finalAttempt: false }), /carrier link down/);
+      await assert.rejects(handler({ sid: sent.sid }, job(1), { finalAttempt: false, attempt: 1 }), /carrier link down/);
       assert.equal((await client.messages(sent.sid).fetch()).status, 'sending');
-      await assert.rejects(handler({ sid: sent.sid }, job(6), { finalAttempt: true }), /carrier link down/);
+      await assert.rejects(handler({ sid: sent.sid }, job(6), { finalAttempt: true, attempt: 6 }), /carrier link down/);
       const final = await client.messages(sent.sid).fetch();
       assert.equal(final.status, 'failed');
       assert.equal(final.errorCode, 30008);
       const seen = await statuses(sent.sid, 3);
       assert.deepEqual(seen.map((p) => p.get('MessageStatus')), ['queued', 'sending', 'failed']);
+    });
+
+    /** An engine beside the platform's, on its store, whose carrier takes every message and whose callbacks go through `send`. */
+    const engineWith = (send: (cb: Parameters<TestPlatform['webhooks']['sendCallback']>[0]) => Promise<unknown>) => {
+      const webhooks = Object.assign(Object.create(platform.webhooks) as TestPlatform['webhooks'], { sendCallback: send });
+      const engine = new MessagingEngine({
+        store: platform.store, webhooks, notifyWorker: () => undefined, publicUrl: () => platform.url,
+        carrier: { sendMessage: async () => ({ status: 'delivered' as const }), onInboundMessage: () => undefined },
+      });
+      const handler = engine.jobHandlers()['message.send'];
+      assert.ok(handler);
+      return (sid: string, attempt: number) => handler({ sid }, { id: 'JBretry', kind: 'message.send', payload: '', state: 'running', runAt: '', leaseUntil: '', attempts: attempt, lastError: null, dateCreated: '', dateUpdated: '' }, { finalAttempt: false, attempt });
+    };
+
+    test('a callback a failed attempt could not send is sent by the retry, once; one it sent is not repeated', async () => {
+      let failOn: string | null = 'sent';
+      const run = engineWith(async (cb) => {
+        if (cb.params.MessageStatus === failOn) { failOn = null; throw new Error('store briefly down'); }
+        return platform.webhooks.sendCallback(cb);
+      });
+      const sent = await client.messages.create({ to: phone, from: number, body: 'retry me', statusCallback, sendAt: later(), scheduleType: 'fixed' });
+      await assert.rejects(run(sent.sid, 1), /store briefly down/);
+      assert.equal((await client.messages(sent.sid).fetch()).status, 'sent');
+      await run(sent.sid, 2);
+      const seen = await statuses(sent.sid, 4);
+      assert.deepEqual(seen.map((p) => p.get('MessageStatus')), ['queued', 'sending', 'sent', 'delivered']);
+      // Run again where nothing is known of it (another node, after a crash before the job was done): the last callback, again.
+      await run(sent.sid, 3);
+      assert.deepEqual((await statuses(sent.sid, 5)).map((p) => p.get('MessageStatus')).slice(3), ['delivered', 'delivered']);
+    });
+
+    test('a slow status callback does not eat into the ValidityPeriod: it counts until the job starts', async () => {
+      const run = engineWith(async (cb) => {
+        if (cb.params.MessageStatus === 'queued') await new Promise((resolve) => setTimeout(resolve, 1_500));
+        return platform.webhooks.sendCallback(cb);
+      });
+      const sent = await client.messages.create({ to: phone, from: number, body: 'code 99', validityPeriod: 2, statusCallback, sendAt: later(), scheduleType: 'fixed' });
+      // Due a second ago, with two seconds to live: still valid when its job starts, though not after the first callback.
+      await platform.store.db.updateTable('messages').set({ sendAt: new Date(Date.now() - 1_000).toISOString() }).where('sid', '=', sent.sid).execute();
+      await run(sent.sid, 1);
+      assert.equal((await client.messages(sent.sid).fetch()).status, 'delivered');
     });
 
     test('a message sent with ProvideFeedback takes Feedback (confirmed or unconfirmed); others have none', async () => {
