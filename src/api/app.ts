@@ -75,7 +75,7 @@ export async function buildApi(services: ApiServices): Promise<FastifyInstance> 
     genReqId: () => newSid('RQ'),
     ajv: {
       // `x-code` on a property names the Twilio code its violations are answered with.
-      customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, keywords: ['x-code'] },
+      customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, keywords: ['x-code', 'x-expected'] },
     },
   });
   app.addHook('onRequest', async (request, reply) => {

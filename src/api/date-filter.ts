@@ -6,7 +6,10 @@
 import { TwilioError } from '../errors/index.js';
 import { storeTime } from '../store/sid.js';
 
-export const dateFilterParam = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z)?$', 'x-code': 20001 } as const;
+export const dateFilterParam = {
+  type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z)?$', 'x-code': 20001,
+  'x-expected': 'a day (YYYY-MM-DD) or a UTC time (YYYY-MM-DDThh:mm:ssZ)',
+} as const;
 
 /** An ISO range: `from` inclusive, `until` exclusive; either may be open. */
 export interface IsoRange {
@@ -14,9 +17,11 @@ export interface IsoRange {
   readonly until?: string;
 }
 
+/** A day or an instant; one that does not exist (February 30th, hour 24) is refused rather than rolled over. */
 function parse(name: string, value: string): Date {
   const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) throw new TwilioError(20001, `${name} ${value} is not a valid date.`);
+  const exists = !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === `${value.slice(0, 10)}T${value.slice(11, 19) || '00:00:00'}`;
+  if (!exists) throw new TwilioError(20001, `${name} ${value} is not a valid date.`);
   return date;
 }
 

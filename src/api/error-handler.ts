@@ -8,7 +8,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { TwilioError } from '../errors/index.js';
 import type { TwilioErrorCode } from '../errors/index.js';
 
-type PropertySchema = { 'x-code'?: TwilioErrorCode; enum?: readonly unknown[]; minimum?: number; maximum?: number; maxLength?: number; type?: unknown; pattern?: string };
+type PropertySchema = { 'x-code'?: TwilioErrorCode; 'x-expected'?: string; enum?: readonly unknown[]; minimum?: number; maximum?: number; maxLength?: number; type?: unknown; pattern?: string };
 type ValidationError = NonNullable<FastifyError['validation']>[number];
 
 function propertySchema(request: FastifyRequest, context: string | undefined, name: string): PropertySchema | undefined {
@@ -32,6 +32,7 @@ function describe(name: string, issue: ValidationError, prop: PropertySchema | u
     case 'maximum':
       return `${name} must be a whole number from ${prop?.minimum ?? 0} to ${prop?.maximum ?? 'any'}.`;
     case 'pattern':
+      if (prop?.['x-expected']) return `${name} must be ${prop['x-expected']}.`;
       return /^\^\[0-9\]\{/.test(prop?.pattern ?? '') ? `${name} must be a whole number.` : `${name} is not valid (expected ${prop?.pattern ?? 'another format'}).`;
     case 'maxLength':
       return `${name} must be at most ${prop?.maxLength ?? 0} characters long.`;

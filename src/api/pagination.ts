@@ -29,11 +29,15 @@ export interface PagingParams {
   PageToken?: string;
 }
 
-/** The PageSize a request asked for (default 50), refused outside 1..1000. */
+/**
+ * The PageSize a request asked for (default 50; 0 is refused). Above 1000 it is 1000, as on
+ * Twilio: the SDKs ask for a page the size of a list's `limit` (`list({ limit: 5000 })`) and
+ * page on from there.
+ */
 export function readPageSize(value: string | undefined): number {
   const size = value === undefined ? DEFAULT_PAGE_SIZE : Number(value);
-  if (size < 1 || size > MAX_PAGE_SIZE) throw new TwilioError(20001, `PageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
-  return size;
+  if (size < 1) throw new TwilioError(20001, `PageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
+  return Math.min(size, MAX_PAGE_SIZE);
 }
 
 interface ParsedPaging extends PageRequest {
@@ -95,7 +99,9 @@ export function listBody<Row extends { dateCreated: string; sid: string }, Json>
   const last = result.rows[result.rows.length - 1];
   const backwards = paging.cursor?.direction === 'before';
   const hasNext = last !== undefined && (backwards || result.hasMore);
-  const hasPrevious = first !== undefined && page > 0;
+  // Paging back, there is a previous page while rows are left before this one (newer rows may
+  // have arrived since page 0 was read); an empty page past the end still links back by number.
+  const hasPrevious = backwards ? first !== undefined && result.hasMore : page > 0;
   const start = page * pageSize;
   return {
     [key]: result.rows.map(render),
@@ -104,7 +110,7 @@ export function listBody<Row extends { dateCreated: string; sid: string }, Json>
     next_page_uri: hasNext ? pageUri(path, filters, pageSize, page + 1, encodeToken('A', last)) : null,
     page,
     page_size: pageSize,
-    previous_page_uri: hasPrevious ? pageUri(path, filters, pageSize, page - 1, encodeToken('B', first)) : null,
+    previous_page_uri: hasPrevious ? pageUri(path, filters, pageSize, Math.max(0, page - 1), first && encodeToken('B', first)) : null,
     start,
     uri: pageUri(path, filters, pageSize, page, paging.token),
   };

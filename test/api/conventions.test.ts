@@ -73,8 +73,14 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    test('PageSize above 1000, a negative Page and a forged PageToken are refused', async () => {
-      for (const query of ['PageSize=1001', 'PageSize=0', 'Page=-1', 'PageToken=garbage', 'PageToken=PAbm9wZQ']) {
+    test('PageSize above 1000 is 1000 (the SDKs ask for a list\'s whole limit); 0, a negative Page and a forged PageToken are refused', async () => {
+      for (const size of ['1001', '5000']) {
+        const r = await api(platform, 'GET', `${base}/Applications.json?PageSize=${size}`, creds);
+        assert.equal(r.status, 200, size);
+        assert.equal(r.body.page_size, 1000, size);
+        assert.match(String(r.body.uri), /PageSize=1000/);
+      }
+      for (const query of ['PageSize=0', 'Page=-1', 'PageToken=garbage', 'PageToken=PAbm9wZQ']) {
         const r = await api(platform, 'GET', `${base}/Applications.json?${query}`, creds);
         assert.equal(r.status, 400, query);
         assert.equal(r.body.code, 20001, query);

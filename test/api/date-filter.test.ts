@@ -17,6 +17,9 @@ test('instants (as the Python SDK sends them) are inclusive bounds to the second
   assert.deepEqual(dateRange('DateSent', '2026-11-25T00:00:00Z', undefined, undefined), { from: '2026-11-25T00:00:00.000000Z', until: '2026-11-26T00:00:00.000000Z' });
 });
 
-test('an impossible date is refused with 20001', () => {
-  assert.throws(() => dateRange('DateSent', '2026-13-45', undefined, undefined), (err: { code?: number }) => err.code === 20001);
+test('an impossible date is refused with 20001, not rolled over to the next month or day', () => {
+  for (const value of ['2026-13-45', '2026-02-30', '2026-04-31', '2026-02-29T10:00:00Z', '2026-01-01T24:00:00Z']) {
+    assert.throws(() => dateRange('DateSent', value, undefined, undefined), (err: { code?: number }) => err.code === 20001, value);
+  }
+  assert.doesNotThrow(() => dateRange('DateSent', '2028-02-29', '2028-02-29T23:59:59.5Z', undefined));
 });

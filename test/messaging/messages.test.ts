@@ -122,7 +122,17 @@ for (const dialect of DIALECTS) {
       const third = await second.nextPage();
       assert.deepEqual(third?.instances.map((m) => m.sid), newestFirst.slice(4));
       assert.equal(await third?.nextPage(), undefined);
-      assert.deepEqual((await client.messages.list({ from, limit: 3 })).map((m) => m.sid), newestFirst.slice(0, 3));
+      // A message sent meanwhile is newer than page 0 was: paging back from the end reaches it too.
+      const late = (await client.messages.create({ to: phone, from, body: 'late' })).sid;
+      const back1 = await third?.previousPage();
+      assert.deepEqual(back1?.instances.map((m) => m.sid), newestFirst.slice(2, 4));
+      const back0 = await back1?.previousPage();
+      assert.deepEqual(back0?.instances.map((m) => m.sid), newestFirst.slice(0, 2));
+      const newest = await back0?.previousPage();
+      assert.deepEqual(newest?.instances.map((m) => m.sid), [late]);
+      assert.equal(await newest?.previousPage(), undefined);
+      assert.deepEqual((await client.messages.list({ from, limit: 3 })).map((m) => m.sid), [late, ...newestFirst.slice(0, 2)]);
+      assert.equal((await client.messages.list({ from, limit: 1500 })).length, 6, 'a limit over 1000 is a page of 1000');
     });
 
     test('bad input is refused with Twilio\'s codes', async () => {
