@@ -8,6 +8,7 @@ import type { Job } from './jobs.js';
 import { announceStatuses, insertHistory } from './message-history.js';
 import { fetchPage } from './page.js';
 import { batchedLookup } from './read-batch.js';
+import { forgetBody, settleLogs } from './redaction.js';
 import type { Page, PageRequest } from './page.js';
 import type { Database, MessageMediaTable, MessageStatus, MessageTable } from './schema.js';
 import { newSid, nowIso } from './sid.js';
@@ -84,13 +85,21 @@ export async function cancelScheduledMessage(db: Kysely<Database>, accountSid: s
   return at;
 }
 
-export async function redactMessage(db: Db, accountSid: string, sid: string): Promise<Message | undefined> {
-  await db.updateTable('messages').set({ body: '', dateUpdated: nowIso() }).where('accountSid', '=', accountSid).where('sid', '=', sid).execute();
+/** Blanks a message's Body, and what its webhook log and alerts keep of it (./redaction.ts). */
+export async function redactMessage(db: Kysely<Database>, accountSid: string, sid: string): Promise<Message | undefined> {
+  await settleLogs(db);
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('messages').set({ body: '', dateUpdated: nowIso() }).where('accountSid', '=', accountSid).where('sid', '=', sid).execute();
+    await forgetBody(tx, accountSid, sid, 'redact');
+  });
   return findMessage(db, accountSid, sid);
 }
 
-export async function deleteMessage(db: Db, accountSid: string, sid: string): Promise<boolean> {
-  return (db as Kysely<Database>).transaction().execute(async (tx) => {
+/** Deletes a message with its media, history and webhook log; its alerts stay, without its Body. */
+export async function deleteMessage(db: Kysely<Database>, accountSid: string, sid: string): Promise<boolean> {
+  await settleLogs(db);
+  return db.transaction().execute(async (tx) => {
+    await forgetBody(tx, accountSid, sid, 'delete');
     await tx.deleteFrom('messageMedia').where('accountSid', '=', accountSid).where('messageSid', '=', sid).execute();
     await tx.deleteFrom('messageSteps').where('messageSid', '=', sid).execute();
     await tx.deleteFrom('messageStatusHistory').where('accountSid', '=', accountSid).where('messageSid', '=', sid).execute();

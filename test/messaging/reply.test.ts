@@ -11,7 +11,7 @@ import twilio from 'twilio';
 import { bytes, startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { callbacksFor, received, receivedBody, text } from '../support/messaging.js';
-import { DIALECTS, basic, startTestPlatform } from '../support/platform.js';
+import { DIALECTS, api, basic, startTestPlatform } from '../support/platform.js';
 import type { TestPlatform } from '../support/platform.js';
 import { eventually, sim } from '../support/sim.js';
 import { sdkClient } from '../support/twilio.js';
@@ -285,6 +285,25 @@ for (const dialect of DIALECTS) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.equal((await client.messages.list({ from: a, to: b })).length, 31 + 31);
       assert.equal((await client.messages.list({ from: b, to: a })).length, 31 + 30);
+    });
+
+    test('redacting a message blanks its Body in its trace and its alerts too; deleting it drops its trace and keeps its alerts, bodiless', async () => {
+      app.route('/secret/sms', xml('oops', 500));
+      const number = await buy({ smsUrl: `${app.origin}/secret/sms`, smsMethod: 'GET' });
+      const inbound = await text(platform, await phone(), number, 'my PIN is 4321');
+      await handled(inbound);
+      const trace = async () => api(platform, 'GET', `/dialtone/v1/Messages/${inbound}/Trace`, [platform.sid, platform.token]);
+      const kept = async () => JSON.stringify([(await trace()).body, await alerts(inbound)]);
+      assert.match(await kept(), /4321/, 'the trace and the alert show the body before');
+      assert.equal((await client.messages(inbound).update({ body: '' })).body, '');
+      assert.doesNotMatch(await kept(), /4321/);
+      assert.equal((await trace()).status, 200);
+      const [alert] = await alerts(inbound);
+      assert.equal(new URLSearchParams(alert?.requestVariables ?? '').get('Body'), '');
+      assert.equal(await client.messages(inbound).remove(), true);
+      assert.equal((await trace()).status, 404);
+      assert.equal((await platform.store.db.selectFrom('webhookRequests').select('sid').where('resourceSid', '=', inbound).execute()).length, 0);
+      assert.ok((await alerts(inbound)).length > 0, 'alerts are the account\'s and stay');
     });
 
     test('a number with no SMS URL keeps the message and asks no app, sends no reply and raises no alert', async () => {
