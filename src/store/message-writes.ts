@@ -40,36 +40,43 @@ const MEDIA: BulkTable<MessageMedia> = { table: 'message_media', columns: ['sid'
 const FEEDBACK: BulkTable<MessageFeedback> = { table: 'message_feedback', columns: ['messageSid', 'accountSid', 'outcome', 'dateCreated', 'dateUpdated'] };
 const STEPS: BulkTable<Selectable<MessageStepTable>> = { table: 'message_steps', columns: ['messageSid', 'step', 'result', 'dateCreated'], ignoreConflictOn: ['messageSid', 'step'] };
 
-async function insertAll(tx: Transaction<Database>, items: readonly NewMessage[]): Promise<void> {
-  await insertRows(tx, MESSAGES, items.map((i) => i.message));
-  await insertRows(tx, MEDIA, items.flatMap((i) => i.media.map((m) => {
+/**
+ * Inserts the messages of `items` with everything committed with them. A reply goes in only
+ * with its journal step: when the step is there already (its inbound job ran twice at once),
+ * the reply is not stored, so it is sent once. Resolves to whether each item was stored.
+ */
+async function insertAll(tx: Transaction<Database>, items: readonly NewMessage[]): Promise<boolean[]> {
+  const journaled = items.flatMap((i) => (i.journal ? [{ ...i.journal, result: i.message.sid, dateCreated: i.message.dateCreated }] : []));
+  const won = journaled.length === 0 ? new Set<unknown>() : await insertRows(tx, STEPS, journaled, 'result');
+  const stored = items.map((i) => i.journal === null || won.has(i.message.sid));
+  const kept = items.filter((_, n) => stored[n]);
+  await insertRows(tx, MESSAGES, kept.map((i) => i.message));
+  await insertRows(tx, MEDIA, kept.flatMap((i) => i.media.map((m) => {
     const created = nowIso();
     return { sid: newSid('ME'), accountSid: i.message.accountSid, messageSid: i.message.sid, url: m.url, contentType: m.contentType, dateCreated: created, dateUpdated: created };
   })));
-  await insertJobs(tx, items.map((i) => i.job));
-  await insertRows(tx, FEEDBACK, items.filter((i) => i.feedback).map(({ message: m }) => ({
+  await insertJobs(tx, kept.map((i) => i.job));
+  await insertRows(tx, FEEDBACK, kept.filter((i) => i.feedback).map(({ message: m }) => ({
     messageSid: m.sid, accountSid: m.accountSid, outcome: 'unconfirmed' as const, dateCreated: m.dateCreated, dateUpdated: m.dateCreated,
   })));
-  await insertRows(tx, STEPS, items.flatMap((i) => (i.journal ? [{ ...i.journal, result: i.message.sid, dateCreated: i.message.dateCreated }] : [])));
-  await insertHistory(tx, items.map((i) => firstStatus(i.message)));
+  await insertHistory(tx, kept.map((i) => firstStatus(i.message)));
+  return stored;
 }
 
 function firstStatus(m: Message): MessageStatusEntry {
   return { messageSid: m.sid, accountSid: m.accountSid, status: m.status, at: m.dateCreated };
 }
 
-const INSERT: WriteKind<NewMessage, void> = {
-  name: 'insert messages',
-  write: async (tx, items) => {
-    await insertAll(tx, items);
-    return items.map(() => undefined);
-  },
-};
+const INSERT: WriteKind<NewMessage, boolean> = { name: 'insert messages', write: insertAll };
 
-/** Stores a new message with its media and job, committed together; resolves once durable. */
-export async function storeNewMessage(db: Kysely<Database>, item: NewMessage): Promise<void> {
-  await groupCommitOf(db).write(INSERT, item);
-  announceStatuses(db, [firstStatus(item.message)]);
+/**
+ * Stores a new message with its media and job, committed together; resolves once durable, to
+ * false for a reply whose journal step another run of its inbound job had stored first.
+ */
+export async function storeNewMessage(db: Kysely<Database>, item: NewMessage): Promise<boolean> {
+  const stored = await groupCommitOf(db).write(INSERT, item);
+  if (stored) announceStatuses(db, [firstStatus(item.message)]);
+  return stored;
 }
 
 /** A status move, compare-and-set: it happens only if the message is in one of `from`. */

@@ -1,6 +1,6 @@
 /**
  * Messaging jobs repeated after a crash are harmless: a `message.inbound` job run twice asks the
- * app once and sends each reply (and a STOP's confirmation) once; a repeat that finds its
+ * app once and sends each reply (and a STOP's confirmation) once, even when two runs overlap; a repeat that finds its
  * journal only part-written replays it; an on-net message (one platform number texting
  * another) delivered twice arrives once.
  */
@@ -96,6 +96,23 @@ for (const dialect of DIALECTS) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       assert.equal((await received(platform, phone)).filter((m) => m.body === DEFAULT_REPLIES.stop).length, 1);
       assert.equal((await client.messages.list({ from: number, to: phone })).length, 1);
+    });
+
+    test('an inbound job run twice at once (a lapsed lease) still sends its reply once', async () => {
+      const reply = xml('<Response><Message>only once</Message></Response>');
+      app.route('/slow', (req, res, seen) => { setTimeout(() => reply(req, res, seen), 400); });
+      const number = (await client.incomingPhoneNumbers.create({ areaCode: '212', smsUrl: `${app.origin}/slow` })).phoneNumber;
+      const phone = '+16505550802';
+      await sim(platform, 'POST', '/Phones', { number: phone });
+      const inbound = await text(platform, phone, number, 'hi');
+      // While the platform's own run waits on the app, the same job runs beside it.
+      await eventually(async () => app.hits('/slow').length >= 1);
+      await runJob('message.inbound', inbound);
+      assert.equal(app.hits('/slow').length, 2, 'both runs asked the app: neither had a document journaled');
+      await receivedBody(platform, phone, 'only once');
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      assert.equal((await client.messages.list({ from: number, to: phone })).length, 1);
+      assert.equal((await received(platform, phone)).filter((m) => m.body === 'only once').length, 1);
     });
 
     test('an on-net message delivered twice arrives once', async () => {
