@@ -66,6 +66,8 @@ export class GroupCommit {
   private scheduled = false;
   private flushing: Promise<void> | null = null;
   private readonly maxItems: number;
+  /** The kind served first in the next flush: kinds take turns, so a backlog of one cannot crowd out the rest. */
+  private turn = 0;
 
   constructor(private readonly db: Kysely<Database>, options: GroupCommitOptions = {}) {
     this.maxItems = options.maxItems ?? 500;
@@ -107,7 +109,9 @@ export class GroupCommit {
   private async flush(): Promise<void> {
     const parts: ReturnType<KindQueue<never, unknown>['take']>[] = [];
     let room = this.maxItems;
-    for (const queue of this.queues.values()) {
+    const queues = [...this.queues.values()];
+    const first = this.turn++ % Math.max(1, queues.length);
+    for (const queue of [...queues.slice(first), ...queues.slice(0, first)]) {
       if (room <= 0) break;
       const count = Math.min(room, queue.waiters.length);
       if (count === 0) continue;

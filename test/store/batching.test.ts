@@ -68,6 +68,25 @@ for (const dialect of DIALECTS) {
       assert.equal(rows.length, 40);
     });
 
+    test('kinds take turns: a backlog of one kind does not hold another back behind it', async () => {
+      // One transaction per flush: the kinds each one wrote, in flush order.
+      const flushes = new Map<object, string[]>();
+      const kindOf = (name: string): WriteKind<string, void> => ({
+        name,
+        write: async (tx, items) => {
+          flushes.set(tx, [...(flushes.get(tx) ?? []), name]);
+          return items.map(() => undefined);
+        },
+      });
+      const [bulk, urgent] = [kindOf('bulk'), kindOf('urgent')];
+      const commit = new GroupCommit(db.store.db, { maxItems: 10 });
+      const writes = Array.from({ length: 30 }, () => commit.write(bulk, 'x'));
+      writes.push(commit.write(urgent, 'y'));
+      await Promise.all(writes);
+      const at = [...flushes.values()].findIndex((kinds) => kinds.includes('urgent'));
+      assert.ok(at >= 0 && at <= 1, `the urgent write went in flush ${at} of ${flushes.size}`);
+    });
+
     test('one bad item fails only its own write', async () => {
       const kind: WriteKind<string, void> = {
         name: 'settings',
