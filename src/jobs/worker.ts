@@ -2,7 +2,7 @@
  * Runs durable jobs: claims due work from the store under a lease (renewed while the job
  * runs), runs each job's handler with bounded concurrency, completes it, or retries it with
  * backoff. A crash loses nothing: a dead worker's claimed-but-unfinished jobs are claimed again
- * once their lease lapses. Handlers must make a repeat harmless (the engines guard every state
+ * once their lease lapses; one whose workers died on every attempt is abandoned, not run again. Handlers must make a repeat harmless (the engines guard every state
  * change with its expected previous state).
  */
 import type { FastifyBaseLogger } from 'fastify';
@@ -21,7 +21,13 @@ export interface JobContext {
   readonly attempt: number;
 }
 
-export type JobHandler = (payload: unknown, job: Job, context: JobContext) => Promise<void>;
+/**
+ * Runs a job. `abandon`, if given, is called instead for a job whose worker died on each of its
+ * attempts (it might crash this one too): it leaves the work in a final state, unrun.
+ */
+export type JobHandler = ((payload: unknown, job: Job, context: JobContext) => Promise<void>) & {
+  readonly abandon?: (payload: unknown) => Promise<void>;
+};
 
 /**
  * A slot of the worker held for a job that its creator runs at once (see `JobWorker.hold`).
@@ -186,6 +192,13 @@ export class JobWorker {
       } else {
         const handler = this.handlers[job.kind];
         if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+        if (job.attempts > this.maxAttempts) {
+          // Claimed once more than it may be: every attempt ended with its worker's death.
+          await handler.abandon?.(JSON.parse(job.payload) as unknown);
+          this.log.error({ job: job.id, kind: job.kind, attempts: job.attempts }, 'job abandoned: its worker died on every attempt');
+          await failJob(this.store.db, job, 'abandoned: its worker died on every attempt', null);
+          return;
+        }
         await handler(JSON.parse(job.payload) as unknown, job, context);
       }
       await completeJob(this.store.db, job);

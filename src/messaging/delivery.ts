@@ -9,7 +9,8 @@
  * of the status the message stands in, unless this process saw it sent: a move is committed
  * before its callback goes out, so that callback is the one a failure can have cost (status
  * callbacks are at least once). A message still queued past its validity period (counted when
- * its job starts, not after any callback) fails unsent (30036), and so does a reply
+ * its job starts, not after any callback) fails unsent (30036), a scheduled one whose recipient
+ * replied STOP meanwhile fails with 21610, and so does a reply
  * past Twilio's loop guard (14107: more than 30 in a row between two numbers, each within 30 s
  * of the last; store/reply-rates.ts); one whose job fails for good fails with 30008. A message
  * to one of the platform's own numbers never leaves the platform. Status moves of messages in
@@ -22,7 +23,7 @@ import { findAccount } from '../store/accounts.js';
 import type { Account } from '../store/accounts.js';
 import { moveMessage } from '../store/message-writes.js';
 import type { StatusMove } from '../store/message-writes.js';
-import { findMessageBySid, listMedia } from '../store/messages.js';
+import { findMessageBySid, isOptedOut, listMedia } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import { findPhoneNumberByE164 } from '../store/phone-numbers.js';
 import { countReply } from '../store/reply-rates.js';
@@ -85,7 +86,7 @@ class Delivery {
   /** The status the app was last told of by this run. */
   told: MessageStatus | null = null;
 
-  constructor(private readonly deps: DeliveryDeps, public message: Message) {}
+  constructor(readonly deps: DeliveryDeps, public message: Message) {}
 
   get status(): MessageStatus {
     return this.message.status;
@@ -167,6 +168,10 @@ async function deliver(flow: Delivery): Promise<void> {
   if (flow.status === 'queued' && validityExpired(flow.message, started)) {
     await flow.move(['queued'], 'failed', { errorCode: 30036, errorMessage: 'Validity Period Expired' });
   }
+  // A STOP received while the message was scheduled stands: it is not sent (Twilio does not cancel it either).
+  if (flow.status === 'queued' && flow.message.sendAt !== null && await isOptedOut(flow.deps.store.db, flow.message.fromNumber, flow.message.toNumber)) {
+    await flow.move(['queued'], 'failed', { errorCode: 21610, errorMessage: 'Attempt to send to unsubscribed recipient' });
+  }
   if (flow.status === 'queued' && flow.message.direction === 'outbound-reply' && await flow.loops()) {
     await flow.move(['queued'], 'failed', { errorCode: 14107, errorMessage: 'SMS send rate limit exceeded' });
   }
@@ -212,13 +217,22 @@ export async function deliverStored(deps: DeliveryDeps, message: Message, contex
     await deliver(flow);
   } catch (err) {
     flow.failed(context);
-    if (context.finalAttempt) {
-      const change = { errorCode: 30008, errorMessage: 'Unknown error' };
-      if (flow.status === 'sent') await flow.move(['sent'], 'undelivered', change);
-      else await flow.move(PENDING.filter((s) => s !== 'sent'), 'failed', change);
-    }
+    if (context.finalAttempt) await giveUp(flow);
     throw err;
   }
+}
+
+/** The end of a message whose delivery cannot go on: failed with 30008, or undelivered once the carrier had it. */
+async function giveUp(flow: Delivery): Promise<void> {
+  const change = { errorCode: 30008, errorMessage: 'Unknown error' };
+  if (flow.status === 'sent') await flow.move(['sent'], 'undelivered', change);
+  else await flow.move(PENDING.filter((s) => s !== 'sent'), 'failed', change);
+}
+
+/** A `message.send` job abandoned (its worker died on every attempt): the message ends as one whose job failed for good. */
+export async function abandonDelivery(deps: DeliveryDeps, payload: { sid: string }): Promise<void> {
+  const message = await findMessageBySid(deps.store.db, payload.sid);
+  if (message && PENDING.includes(message.status)) await giveUp(new Delivery(deps, message));
 }
 
 /** The job that tells the app a scheduled message was canceled (stored with the cancellation). */

@@ -2,7 +2,7 @@
  * The messaging engine: what the API and the carriers call. It accepts outbound messages,
  * receives inbound ones, and provides the durable job handlers that deliver them.
  */
-import type { HeldSlot, JobHandler } from '../jobs/worker.js';
+import type { HeldSlot, JobContext, JobHandler } from '../jobs/worker.js';
 import type { InboundSms, MessagingCarrier, NumberGeography } from '../network/carrier.js';
 import type { Account } from '../store/accounts.js';
 import type { Store } from '../store/index.js';
@@ -11,7 +11,7 @@ import type { Job } from '../store/jobs.js';
 import { cancelScheduledMessage } from '../store/messages.js';
 import type { Message } from '../store/messages.js';
 import type { Webhooks } from '../webhooks/index.js';
-import { CANCELED_JOB, ToldBeforeFailure, deliverMessage, deliverStored, tellCanceled } from './delivery.js';
+import { CANCELED_JOB, ToldBeforeFailure, abandonDelivery, deliverMessage, deliverStored, tellCanceled } from './delivery.js';
 import type { DeliveryDeps } from './delivery.js';
 import { INBOUND_JOB, KeyedTurns, handleInbound, receiveInbound } from './inbound.js';
 import type { InboundDeps } from './inbound.js';
@@ -98,7 +98,9 @@ export class MessagingEngine {
   /** The durable jobs this engine runs. */
   jobHandlers(): Record<string, JobHandler> {
     return {
-      [SEND_JOB]: (payload, _job, context) => deliverMessage(this.inbound, payload as { sid: string }, context),
+      [SEND_JOB]: Object.assign((payload: unknown, _job: Job, context: JobContext) => deliverMessage(this.inbound, payload as { sid: string }, context), {
+        abandon: (payload: unknown) => abandonDelivery(this.inbound, payload as { sid: string }),
+      }),
       [INBOUND_JOB]: (payload) => handleInbound(this.inbound, payload as { sid: string }),
       [CANCELED_JOB]: (payload) => tellCanceled(this.inbound, payload as { sid: string }),
     };

@@ -74,6 +74,24 @@ for (const dialect of DIALECTS) {
       await db.store.db.deleteFrom('jobs').where('id', 'in', due).execute();
     });
 
+    test('a job whose worker died on every attempt is abandoned, not run again', async () => {
+      const id = await enqueueJob(db.store.db, 'deadly', { x: 1 });
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        assert.ok((await claimJobs(db.store.db, db.store.dialect, 10, 30)).some((j) => j.id === id));
+        await new Promise((resolve) => setTimeout(resolve, 60)); // the worker dies; its lease lapses
+      }
+      const ran: unknown[] = [];
+      const abandoned: unknown[] = [];
+      const deadly = Object.assign(async (p: unknown) => { ran.push(p); }, { abandon: async (p: unknown) => { abandoned.push(p); } });
+      const worker = new JobWorker(db.store, { deadly }, silent, { pollMs: 20, maxAttempts: 2 });
+      worker.start();
+      await until(async () => (await db.store.db.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirst())?.state === 'failed');
+      await worker.stop();
+      assert.deepEqual(abandoned, [{ x: 1 }]);
+      assert.deepEqual(ran, []);
+      await db.store.db.deleteFrom('jobs').where('id', '=', id).execute();
+    });
+
     test('a job running longer than its lease keeps it: it is not run a second time meanwhile', async () => {
       let runs = 0;
       let release: () => void = () => undefined;
