@@ -137,8 +137,7 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     if (principal.credential === 'test') return reply.status(201).send(renderMessage(magicMessage(account.testSid, outboundInput(b))));
     if (b.ScheduleType !== undefined && b.ScheduleType !== 'fixed') throw new TwilioError(35126, `ScheduleType must be fixed, not ${b.ScheduleType}.`);
     if ((b.SendAt === undefined) !== (b.ScheduleType === undefined)) throw new TwilioError(35111, 'SendAt and ScheduleType=fixed go together to schedule a message.');
-    const sendAt = b.SendAt === undefined ? null : new Date(b.SendAt);
-    if (sendAt !== null && Number.isNaN(sendAt.getTime())) throw new TwilioError(35114, `SendAt ${b.SendAt ?? ''} is not an ISO 8601 time.`);
+    const sendAt = b.SendAt === undefined ? null : readSendAt(b.SendAt);
     if (b.From === undefined && b.MessagingServiceSid !== undefined) throw new TwilioError(21603, 'Messaging Services are not supported by Dialtone yet: give a From number.');
     const message = await messaging.send(account, { ...outboundInput(b), sendAt });
     return reply.status(201).send(renderMessage(message));
@@ -255,3 +254,16 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     return reply.status(204).send();
   });
 };
+
+/** An ISO 8601 time with its zone (`2026-12-01T10:00:00Z`, as the SDKs send it), as Twilio requires of SendAt; none that rolls over. */
+const ISO_WITH_ZONE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+function readSendAt(value: string): Date {
+  const parts = ISO_WITH_ZONE.exec(value);
+  const date = new Date(value);
+  const midnight = new Date(`${parts?.[1] ?? ''}T00:00:00Z`);
+  const real = parts !== null && !Number.isNaN(date.getTime()) && Number(parts[2]) < 24 && Number(parts[3]) < 60 && Number(parts[4] ?? 0) < 60
+    && !Number.isNaN(midnight.getTime()) && midnight.toISOString().slice(0, 10) === parts[1];
+  if (!real) throw new TwilioError(35114, `SendAt ${value.slice(0, 64)} is not an ISO 8601 time with its zone (for example 2026-12-01T10:00:00Z).`);
+  return date;
+}

@@ -10,7 +10,8 @@ import { MessagingEngine } from '../../src/messaging/engine.js';
 import type { Job } from '../../src/store/jobs.js';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
-import { callbacksFor, messageWithStatus } from '../support/messaging.js';
+import { DEFAULT_REPLIES } from '../../src/messaging/opt-out.js';
+import { callbacksFor, messageWithStatus, received, receivedBody, text } from '../support/messaging.js';
 import { DIALECTS, startTestPlatform } from '../support/platform.js';
 import type { TestPlatform } from '../support/platform.js';
 import { eventually, sim } from '../support/sim.js';
@@ -89,6 +90,21 @@ for (const dialect of DIALECTS) {
       assert.equal(seen[1]?.get('ErrorCode'), '30036');
       const inbox = await sim<{ messages: Array<{ messageSid: string }> }>(platform, 'GET', `/Phones/${encodeURIComponent(phone)}/Messages`);
       assert.ok(!inbox.body.messages.some((m) => m.messageSid === sent.sid));
+    });
+
+    test('a scheduled message whose recipient replied STOP meanwhile is not sent: it fails with 21610', async () => {
+      const stopper = '+16505550503';
+      await sim(platform, 'POST', '/Phones', { number: stopper });
+      const sent = await client.messages.create({ to: stopper, from: number, body: 'reminder', statusCallback, sendAt: later(), scheduleType: 'fixed' });
+      await text(platform, stopper, number, 'STOP');
+      await receivedBody(platform, stopper, DEFAULT_REPLIES.stop);
+      const due = new Date(Date.now() - 1_000).toISOString();
+      await platform.store.db.updateTable('messages').set({ sendAt: due }).where('sid', '=', sent.sid).execute();
+      await platform.store.db.updateTable('jobs').set({ runAt: due }).where('payload', '=', JSON.stringify({ sid: sent.sid })).execute();
+      const final = await messageWithStatus(client, sent.sid, 'failed');
+      assert.equal(final.errorCode, 21610);
+      assert.deepEqual((await statuses(sent.sid, 2)).map((p) => p.get('MessageStatus')), ['queued', 'failed']);
+      assert.ok(!(await received(platform, stopper)).some((m) => m.body === 'reminder'));
     });
 
     test('a delivery job that fails for good leaves the message failed with 30008, not sending, and says so', async () => {

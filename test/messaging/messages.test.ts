@@ -188,6 +188,15 @@ for (const dialect of DIALECTS) {
       assert.equal(await twilioCode(client.messages(kept.sid).update({ body: '' })), 20001);
       assert.equal(await twilioCode(client.messages.create({ to: phone, from: number, body: 'x', sendAt: new Date(Date.now() + 60_000), scheduleType: 'fixed' })), 35114);
       assert.equal(await twilioCode(client.messages.create({ to: phone, from: number, body: 'x', sendAt: new Date(Date.now() + 36 * 86_400_000), scheduleType: 'fixed' })), 35114);
+      // SendAt is an ISO 8601 time with its zone: not a free-form date, nor a local time, nor a day that does not exist.
+      const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+      const raw = (sendAt: string) => api(platform, 'POST', `/2010-04-01/Accounts/${platform.sid}/Messages.json`, [platform.sid, platform.token], { To: phone, From: number, Body: 'x', SendAt: sendAt, ScheduleType: 'fixed' });
+      for (const sendAt of [new Date(Date.now() + 3_600_000).toUTCString(), inAnHour.slice(0, 19), '2027-02-30T10:00:00Z', '2027-01-01T24:00:00Z']) {
+        assert.equal((await raw(sendAt)).body.code, 35114, sendAt);
+      }
+      const offset = await raw(inAnHour.replace('Z', '+00:00'));
+      assert.equal(offset.status, 201);
+      assert.equal((await client.messages(String(offset.body.sid)).update({ status: 'canceled' })).status, 'canceled');
       // Twilio's window starts 5 minutes ahead (300 s; earlier documentation said 15 minutes).
       const soon = await client.messages.create({ to: phone, from: number, body: 'in six minutes', sendAt: new Date(Date.now() + 6 * 60_000), scheduleType: 'fixed' });
       assert.equal(soon.status, 'scheduled');
