@@ -27,6 +27,8 @@ export interface JobContext {
  */
 export type JobHandler = ((payload: unknown, job: Job, context: JobContext) => Promise<void>) & {
   readonly abandon?: (payload: unknown) => Promise<void>;
+  /** Attempts before a job of this kind fails for good, when not the worker's (`WorkerOptions.maxAttempts`). */
+  readonly maxAttempts?: number;
 };
 
 /**
@@ -185,14 +187,15 @@ export class JobWorker {
   /** Runs a claimed job (its slot already counted in `inFlight`) with its handler, or with `work` when its creator runs it. */
   private async execute(job: Job, work: ((context: JobContext) => Promise<void>) | null): Promise<void> {
     this.held.add(job);
+    const handler = this.handlers[job.kind];
+    const maxAttempts = handler?.maxAttempts ?? this.maxAttempts;
     try {
-      const context = { finalAttempt: job.attempts >= this.maxAttempts, attempt: job.attempts };
+      const context = { finalAttempt: job.attempts >= maxAttempts, attempt: job.attempts };
       if (work) {
         await work(context);
       } else {
-        const handler = this.handlers[job.kind];
         if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-        if (job.attempts > this.maxAttempts) {
+        if (job.attempts > maxAttempts) {
           // Claimed once more than it may be: every attempt ended with its worker's death.
           await handler.abandon?.(JSON.parse(job.payload) as unknown);
           this.log.error({ job: job.id, kind: job.kind, attempts: job.attempts }, 'job abandoned: its worker died on every attempt');
@@ -204,7 +207,7 @@ export class JobWorker {
       await completeJob(this.store.db, job);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const retry = job.attempts < this.maxAttempts ? new Date(Date.now() + Math.min(60_000, 250 * 2 ** job.attempts)) : null;
+      const retry = job.attempts < maxAttempts ? new Date(Date.now() + Math.min(60_000, 250 * 2 ** job.attempts)) : null;
       this.log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, err: message }, retry ? 'job failed; will retry' : 'job failed for good');
       await failJob(this.store.db, job, message, retry).catch((e: unknown) => this.log.error({ err: e }, 'recording a job failure failed'));
     } finally {

@@ -117,15 +117,18 @@ for (const dialect of DIALECTS) {
       assert.equal(tries, 3);
     });
 
-    test('a handler is told when it runs its last attempt, and a job failing then is kept as failed', async () => {
-      const finals: boolean[] = [];
-      const worker = new JobWorker(db.store, { doomed: async (_p, _job, context) => { finals.push(context.finalAttempt); throw new Error('never works'); } }, silent, { pollMs: 20, maxAttempts: 3 });
-      const id = await enqueueJob(db.store.db, 'doomed', {});
-      await db.store.db.updateTable('jobs').set({ runAt: new Date(0).toISOString() }).where('id', '=', id).execute();
+    test('a handler is told when it runs its last attempt, and a job failing then is kept as failed; a kind may have attempts of its own', async () => {
+      const finals: Record<string, boolean[]> = { doomed: [], hardy: [] };
+      const failing = (kind: string) => async (_p: unknown, _job: unknown, context: { finalAttempt: boolean }) => { finals[kind]?.push(context.finalAttempt); throw new Error('never works'); };
+      const handlers = { doomed: failing('doomed'), hardy: Object.assign(failing('hardy'), { maxAttempts: 4 }) };
+      const worker = new JobWorker(db.store, handlers, silent, { pollMs: 20, maxAttempts: 3 });
+      const ids = [await enqueueJob(db.store.db, 'doomed', {}), await enqueueJob(db.store.db, 'hardy', {})];
+      await db.store.db.updateTable('jobs').set({ runAt: new Date(0).toISOString() }).where('id', 'in', ids).execute();
       worker.start();
-      await until(async () => (await db.store.db.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirst())?.state === 'failed', 15_000);
+      const states = async () => (await db.store.db.selectFrom('jobs').select('state').where('id', 'in', ids).execute()).map((j) => j.state);
+      await until(async () => (await states()).every((state) => state === 'failed'), 15_000);
       await worker.stop();
-      assert.deepEqual(finals, [false, false, true]);
+      assert.deepEqual(finals, { doomed: [false, false, true], hardy: [false, false, false, true] });
     });
 
     test('concurrent claimers never get the same job', async () => {
