@@ -12,6 +12,7 @@ import type { OutboundInput } from '../messaging/outbound.js';
 import type { Store } from '../store/index.js';
 import { findAccount } from '../store/accounts.js';
 import { findMediaContent } from '../store/media-content.js';
+import { loadMessageSteps } from '../store/message-steps.js';
 import { deleteMessage, findMessage, listMedia, listMediaPage, listMessages, redactMessage } from '../store/messages.js';
 import type { Message, MessageMedia } from '../store/messages.js';
 import type { MessageStatus } from '../store/schema.js';
@@ -37,6 +38,16 @@ export function renderMessage(m: Message) {
 
 /** Statuses of a message not yet sent or received: neither it nor its media may be deleted (20009), nor its body redacted. */
 const IN_FLIGHT: ReadonlySet<MessageStatus> = new Set<MessageStatus>(['accepted', 'scheduled', 'queued', 'sending', 'receiving']);
+
+/**
+ * What keeps a message from being redacted or deleted, if anything: a status still in flight,
+ * or (an inbound message) its app still being asked, whose log would keep what was taken away.
+ */
+async function stillInFlight(store: Store, message: Message): Promise<string | null> {
+  if (IN_FLIGHT.has(message.status)) return message.status;
+  if (message.direction !== 'inbound') return null;
+  return (await loadMessageSteps(store.db, message.sid)).has('done') ? null : 'being handled by its app';
+}
 
 const messageSchema = recordSchema({
   account_sid: str, api_version: str, body: str, date_created: str, date_sent: nullableStr, date_updated: str, direction: str,
@@ -181,7 +192,8 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
       return renderMessage(canceled);
     }
     if (b.Body !== '') throw new TwilioError(30400, 'Body can only be set to the empty string, which redacts the message.');
-    if (IN_FLIGHT.has(found.status)) throw new TwilioError(20001, `Message ${found.sid} is still ${found.status} and cannot be redacted yet.`);
+    const busy = await stillInFlight(store, found);
+    if (busy) throw new TwilioError(20001, `Message ${found.sid} is still ${busy} and cannot be redacted yet.`);
     const redacted = await redactMessage(store.db, account.sid, found.sid);
     if (!redacted) throw notFound(accountPath(account.sid, 'Messages', found.sid));
     return renderMessage(redacted);
@@ -191,7 +203,8 @@ export const messagesRoutes: FastifyPluginAsync<{ store: Store; messaging: Messa
     const { account } = await accessAccount(store, request, request.params.AccountSid);
     const found = await findMessage(store.db, account.sid, request.params.Sid);
     if (!found) throw notFound(accountPath(account.sid, 'Messages', request.params.Sid));
-    if (IN_FLIGHT.has(found.status)) throw new TwilioError(20009, `Message ${found.sid} is still ${found.status} and cannot be deleted yet (cancel a scheduled message first).`);
+    const busy = await stillInFlight(store, found);
+    if (busy) throw new TwilioError(20009, `Message ${found.sid} is still ${busy} and cannot be deleted yet (cancel a scheduled message first).`);
     await deleteMessage(store.db, account.sid, found.sid);
     return reply.status(204).send();
   });

@@ -126,7 +126,9 @@ class Delivery {
   async repeatCallback(context: JobContext): Promise<void> {
     if (context.attempt <= 1) return;
     const told = this.deps.toldBeforeFailure.take(this.message.sid);
-    if (told !== this.status && hasCallback(this.message)) await this.notify();
+    // What an earlier attempt here told carries on, so that this one's failure passes it on.
+    if (told !== undefined) this.told = told;
+    if (this.told !== this.status && hasCallback(this.message)) await this.notify();
   }
 
   /** The failure of this attempt; a later one will know what the app was told. */
@@ -162,8 +164,8 @@ class Delivery {
   }
 }
 
-async function deliver(flow: Delivery): Promise<void> {
-  const started = Date.now();
+/** Delivers from where the message stands; `started` is when its job started (what ValidityPeriod is judged by). */
+async function deliver(flow: Delivery, started: number): Promise<void> {
   if (flow.status === 'scheduled') await flow.move(['scheduled'], 'queued');
   if (flow.status === 'queued' && validityExpired(flow.message, started)) {
     await flow.move(['queued'], 'failed', { errorCode: 30036, errorMessage: 'Validity Period Expired' });
@@ -213,8 +215,9 @@ export async function deliverMessage(deps: DeliveryDeps, payload: { sid: string 
 export async function deliverStored(deps: DeliveryDeps, message: Message, context: JobContext): Promise<void> {
   const flow = new Delivery(deps, message);
   try {
+    const started = Date.now();
     await flow.repeatCallback(context);
-    await deliver(flow);
+    await deliver(flow, started);
   } catch (err) {
     flow.failed(context);
     if (context.finalAttempt) await giveUp(flow);
@@ -225,8 +228,8 @@ export async function deliverStored(deps: DeliveryDeps, message: Message, contex
 /** The end of a message whose delivery cannot go on: failed with 30008, or undelivered once the carrier had it. */
 async function giveUp(flow: Delivery): Promise<void> {
   const change = { errorCode: 30008, errorMessage: 'Unknown error' };
-  if (flow.status === 'sent') await flow.move(['sent'], 'undelivered', change);
-  else await flow.move(PENDING.filter((s) => s !== 'sent'), 'failed', change);
+  // By the store's status, not the flow's: a move whose commit went through unacknowledged counts.
+  if (!(await flow.move(['sent'], 'undelivered', change))) await flow.move(PENDING.filter((s) => s !== 'sent'), 'failed', change);
 }
 
 /** A `message.send` job abandoned (its worker died on every attempt): the message ends as one whose job failed for good. */

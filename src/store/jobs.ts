@@ -73,9 +73,11 @@ export async function claimJobs(db: Kysely<Database>, dialect: DialectName, limi
 /** The claim a worker holds: a job's id and the attempt it claimed. */
 type Claim = Pick<Job, 'id' | 'attempts'>;
 
-/** Rows of `claims` (id and attempt together), for a WHERE clause. */
+/** Rows of `claims` (id and attempt together), for a WHERE clause; the ids alone lead, for the primary key's index. */
 function claimed(claims: readonly Claim[]) {
-  return sql<boolean>`(id, attempts) in (values ${sql.join(claims.map((c) => sql`(${c.id}, cast(${c.attempts} as integer))`))})`;
+  if (claims.length === 0) return sql<boolean>`1 = 0`;
+  const ids = sql.join(claims.map((c) => sql`${c.id}`));
+  return sql<boolean>`id in (${ids}) and (id, attempts) in (values ${sql.join(claims.map((c) => sql`(${c.id}, cast(${c.attempts} as integer))`))})`;
 }
 
 /** Extends the leases of jobs still running (their worker is alive and still at them). */

@@ -14,7 +14,7 @@ import { messageWithStatus, received, receivedBody, text } from '../support/mess
 import { DIALECTS, startTestPlatform } from '../support/platform.js';
 import type { TestPlatform } from '../support/platform.js';
 import { eventually, sim } from '../support/sim.js';
-import { sdkClient } from '../support/twilio.js';
+import { sdkClient, twilioCode } from '../support/twilio.js';
 import type { TwilioClient } from '../support/twilio.js';
 
 for (const dialect of DIALECTS) {
@@ -107,6 +107,9 @@ for (const dialect of DIALECTS) {
       const inbound = await text(platform, phone, number, 'hi');
       // While the platform's own run waits on the app, the same job runs beside it.
       await eventually(async () => app.hits('/slow').length >= 1);
+      // Nor can it be redacted or deleted while its app is asked: the log would keep what was taken away.
+      assert.equal(await twilioCode(client.messages(inbound).update({ body: '' })), 20001);
+      assert.equal(await twilioCode(client.messages(inbound).remove()), 20009);
       await runJob('message.inbound', inbound);
       assert.equal(app.hits('/slow').length, 2, 'both runs asked the app: neither had a document journaled');
       await receivedBody(platform, phone, 'only once');

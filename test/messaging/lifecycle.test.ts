@@ -117,7 +117,8 @@ for (const dialect of DIALECTS) {
       assert.ok(handler);
       const now = new Date().toISOString();
       const job = (attempts: number): Job => ({ id: 'JBdoomed', kind: 'message.send', payload: JSON.stringify({ sid: sent.sid }), state: 'running', runAt: now, leaseUntil: now, attempts, lastError: null, dateCreated: now, dateUpdated: now });
-      await assert.rejects(handler({ sid: sent.sid }, job(1), { finalAttempt: false, attempt: 1 }), /carrier link down/);
+      // The link stays down for several attempts: the app is told `sending` once, not once per retry.
+      for (const attempt of [1, 2, 3]) await assert.rejects(handler({ sid: sent.sid }, job(attempt), { finalAttempt: false, attempt }), /carrier link down/);
       assert.equal((await client.messages(sent.sid).fetch()).status, 'sending');
       await assert.rejects(handler({ sid: sent.sid }, job(6), { finalAttempt: true, attempt: 6 }), /carrier link down/);
       const final = await client.messages(sent.sid).fetch();
