@@ -18,6 +18,7 @@ import * as optOutSettings from './0015-opt-out-settings.js';
 import * as mediaContent from './0016-media-content.js';
 import * as messageCallbackMethod from './0017-message-callback-method.js';
 import * as optOutOrder from './0018-opt-out-order.js';
+import * as messageFilters from './0019-message-filters.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
@@ -38,4 +39,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016-media-content': mediaContent,
   '0017-message-callback-method': messageCallbackMethod,
   '0018-opt-out-order': optOutOrder,
+  '0019-message-filters': messageFilters,
 };
