@@ -32,7 +32,7 @@ import type { ChildCall, ChildRequest } from './children.js';
 import type { CallMessage, CallMessageResult } from './context.js';
 import { receiveInboundCall } from './inbound.js';
 import type { TwimlSource } from './interpreter.js';
-import { reapOrphans } from './reaper.js';
+import { abandonQueuedCall, reapOrphans } from './reaper.js';
 import { RecordingService } from './recordings.js';
 import { ConferenceService } from './conference/service.js';
 import { CallQueues } from './queues.js';
@@ -160,7 +160,9 @@ export class VoiceEngine {
   }
 
   jobHandlers(): Record<string, JobHandler> {
-    return { [START_JOB]: (payload) => this.place((payload as { sid: string }).sid) };
+    const place = (payload: unknown) => this.place((payload as { sid: string }).sid);
+    const abandon = (payload: unknown) => abandonQueuedCall(this.deps.store, this.deps.webhooks, (n) => this.deps.carrier.locate(n), (payload as { sid: string }).sid);
+    return { [START_JOB]: Object.assign(place, { abandon }) };
   }
 
   /** The `call.start` job: claims the queued call and places it (the call runs on after the job). */

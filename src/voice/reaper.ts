@@ -6,7 +6,7 @@
  * conference left open by a dead engine is completed (its room's audio died with it).
  */
 import type { Call } from '../store/calls.js';
-import { findOrphanedCalls, findStrandedQueuedCalls, transitionCall, updateCall } from '../store/calls.js';
+import { findCallBySid, findOrphanedCalls, findStrandedQueuedCalls, transitionCall, updateCall } from '../store/calls.js';
 import { findAccount } from '../store/accounts.js';
 import { findOrphanedConferences } from '../store/conferences.js';
 import type { Conference } from '../store/conferences.js';
@@ -32,6 +32,12 @@ async function endOrphan(store: Store, webhooks: Webhooks, locate: Locate, call:
   const callbacks = new CallCallbacks(webhooks, locate, { sid: account.sid, authToken: account.authToken });
   callbacks.notify(ended, 'completed', now, duration === null ? {} : { CallDuration: String(duration), Duration: String(Math.ceil(duration / 60)) });
   await callbacks.drain();
+}
+
+/** A `call.start` job abandoned (its worker died on every attempt): a call still queued fails, and its app hears of it. */
+export async function abandonQueuedCall(store: Store, webhooks: Webhooks, locate: Locate, sid: string): Promise<void> {
+  const call = await findCallBySid(store.db, sid);
+  if (call?.status === 'queued') await endOrphan(store, webhooks, locate, call);
 }
 
 export async function reapOrphans(store: Store, webhooks: Webhooks, notifyWorker: () => void, locate: Locate, conferences: { completeOrphan(c: Conference): Promise<void> }): Promise<void> {
