@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { MessagingEngine } from '../../src/messaging/engine.js';
+import type { SmsDelivery } from '../../src/network/carrier.js';
 import type { Job } from '../../src/store/jobs.js';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
@@ -129,11 +130,11 @@ for (const dialect of DIALECTS) {
     });
 
     /** An engine beside the platform's, on its store, whose carrier takes every message and whose callbacks go through `send`. */
-    const engineWith = (send: (cb: Parameters<TestPlatform['webhooks']['sendCallback']>[0]) => Promise<unknown>) => {
+    const engineWith = (send: (cb: Parameters<TestPlatform['webhooks']['sendCallback']>[0]) => Promise<unknown>, outcome: SmsDelivery = { status: 'delivered' }) => {
       const webhooks = Object.assign(Object.create(platform.webhooks) as TestPlatform['webhooks'], { sendCallback: send });
       const engine = new MessagingEngine({
         store: platform.store, webhooks, notifyWorker: () => undefined, publicUrl: () => platform.url,
-        carrier: { sendMessage: async () => ({ status: 'delivered' as const }), onInboundMessage: () => undefined },
+        carrier: { sendMessage: async () => outcome, onInboundMessage: () => undefined },
       });
       const handler = engine.jobHandlers()['message.send'];
       assert.ok(handler);
@@ -155,6 +156,18 @@ for (const dialect of DIALECTS) {
       // Run again where nothing is known of it (another node, after a crash before the job was done): the last callback, again.
       await run(sent.sid, 3);
       assert.deepEqual((await statuses(sent.sid, 5)).map((p) => p.get('MessageStatus')).slice(3), ['delivered', 'delivered']);
+    });
+
+    test('a carrier that refuses a message on a repeat, after it was sent, leaves it undelivered (not failed)', async () => {
+      const run = engineWith((cb) => platform.webhooks.sendCallback(cb), { status: 'failed', errorCode: 30008, errorMessage: 'Unknown error' });
+      const sent = await client.messages.create({ to: phone, from: number, body: 'handed over', statusCallback, sendAt: later(), scheduleType: 'fixed' });
+      // A crash after the carrier took it: the job runs again with the message sent.
+      await platform.store.db.updateTable('messages').set({ status: 'sent' }).where('sid', '=', sent.sid).execute();
+      await run(sent.sid, 2);
+      const final = await client.messages(sent.sid).fetch();
+      assert.equal(final.status, 'undelivered');
+      assert.equal(final.errorCode, 30008);
+      assert.deepEqual((await statuses(sent.sid, 2)).map((p) => p.get('MessageStatus')), ['sent', 'undelivered']);
     });
 
     test('a slow status callback does not eat into the ValidityPeriod: it counts until the job starts', async () => {
