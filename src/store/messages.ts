@@ -85,12 +85,17 @@ export async function cancelScheduledMessage(db: Kysely<Database>, accountSid: s
   return at;
 }
 
+async function bodyOf(tx: Transaction<Database>, accountSid: string, sid: string): Promise<string> {
+  return (await tx.selectFrom('messages').select('body').where('accountSid', '=', accountSid).where('sid', '=', sid).executeTakeFirst())?.body ?? '';
+}
+
 /** Blanks a message's Body, and what its webhook log and alerts keep of it (./redaction.ts). */
 export async function redactMessage(db: Kysely<Database>, accountSid: string, sid: string): Promise<Message | undefined> {
   await settleLogs(db);
   await db.transaction().execute(async (tx) => {
+    const body = await bodyOf(tx, accountSid, sid);
     await tx.updateTable('messages').set({ body: '', dateUpdated: nowIso() }).where('accountSid', '=', accountSid).where('sid', '=', sid).execute();
-    await forgetBody(tx, accountSid, sid, 'redact');
+    await forgetBody(tx, accountSid, sid, body, 'redact');
   });
   return findMessage(db, accountSid, sid);
 }
@@ -99,7 +104,7 @@ export async function redactMessage(db: Kysely<Database>, accountSid: string, si
 export async function deleteMessage(db: Kysely<Database>, accountSid: string, sid: string): Promise<boolean> {
   await settleLogs(db);
   return db.transaction().execute(async (tx) => {
-    await forgetBody(tx, accountSid, sid, 'delete');
+    await forgetBody(tx, accountSid, sid, await bodyOf(tx, accountSid, sid), 'delete');
     await tx.deleteFrom('messageMedia').where('accountSid', '=', accountSid).where('messageSid', '=', sid).execute();
     await tx.deleteFrom('messageSteps').where('messageSid', '=', sid).execute();
     await tx.deleteFrom('messageStatusHistory').where('accountSid', '=', accountSid).where('messageSid', '=', sid).execute();

@@ -1,8 +1,9 @@
 /**
  * A message's Body lives on in what the platform logged about it: the webhook requests made for
- * it (its trace) and its alerts' request variables. Redacting the message blanks the Body there
- * too; deleting it drops its webhook log and blanks the Body of its alerts (alerts are the
- * account's, and outlive the message).
+ * it (its trace) and its alerts' request variables, and in what an app that echoes it answered.
+ * Redacting the message blanks the Body there too; deleting it drops its webhook log and blanks
+ * the Body of its alerts (alerts are the account's, and outlive the message). An echo is found
+ * by its text, so a body shorter than `MIN_ECHO` characters is not hunted in the answers.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
@@ -11,6 +12,9 @@ import { flushWebhookRequests } from './webhook-requests.js';
 type Tx = Transaction<Database>;
 
 const BODY = 'Body';
+
+/** The shortest body looked for in the apps' answers: a shorter one would blank unrelated text. */
+const MIN_ECHO = 4;
 
 /** `params` (form-encoded) with its Body blanked; unchanged when it has none. */
 function blankForm(encoded: string): string {
@@ -26,33 +30,60 @@ function blankUrl(url: string): string {
   return at < 0 ? url : `${url.slice(0, at)}?${blankForm(url.slice(at + 1))}`;
 }
 
-/** `text` with every mention of `url` (a GET webhook's, quoted in error messages) in its blanked form. */
-function blankMentions(text: string | null, url: string | null): string | null {
-  if (text === null || url === null) return text;
-  return text.split(url).join(blankUrl(url));
-}
+/** What to take out of one log row's texts: a GET webhook's URL (in its blanked form) and echoes of the body. */
+class Scrub {
+  constructor(private readonly url: string | null, private readonly body: string) {}
 
-async function blankWebhookLog(tx: Tx, accountSid: string, sid: string): Promise<void> {
-  const rows = await tx.selectFrom('webhookRequests').select(['sid', 'url', 'requestParams', 'errorMessage']).where('accountSid', '=', accountSid).where('resourceSid', '=', sid).execute();
-  for (const row of rows) {
-    const params = JSON.parse(row.requestParams) as Record<string, string>;
-    if (!(BODY in params) && blankUrl(row.url) === row.url) continue;
-    if (BODY in params) params[BODY] = '';
-    await tx.updateTable('webhookRequests').set({ requestParams: JSON.stringify(params), url: blankUrl(row.url), errorMessage: blankMentions(row.errorMessage, row.url) })
-      .where('sid', '=', row.sid).execute();
+  text(text: string | null): string | null {
+    if (text === null) return null;
+    let out = this.url === null ? text : text.split(this.url).join(blankUrl(this.url));
+    if (this.body.length >= MIN_ECHO) for (const echo of new Set([this.body, escapeXml(this.body)])) out = out.split(echo).join('');
+    return out;
+  }
+
+  /** A form-encoded text (an alert's, as Twilio writes them), value by value. */
+  form(encoded: string): string {
+    const out = new URLSearchParams();
+    for (const [key, value] of new URLSearchParams(encoded)) out.append(key, this.text(value) ?? value);
+    return out.toString();
   }
 }
 
-async function blankAlerts(tx: Tx, accountSid: string, sid: string): Promise<void> {
-  const rows = await tx.selectFrom('notifications').select(['sid', 'requestUrl', 'requestVariables', 'messageText']).where('accountSid', '=', accountSid).where('resourceSid', '=', sid).execute();
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+/** Whether every field of `next` is what `row` has already. */
+function unchanged(next: Readonly<Record<string, unknown>>, row: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(next).every(([key, value]) => row[key] === value);
+}
+
+async function blankWebhookLog(tx: Tx, accountSid: string, sid: string, body: string): Promise<void> {
+  const rows = await tx.selectFrom('webhookRequests').select(['sid', 'url', 'requestParams', 'errorMessage', 'responseBody'])
+    .where('accountSid', '=', accountSid).where('resourceSid', '=', sid).execute();
   for (const row of rows) {
-    const variables = row.requestVariables === null ? null : blankForm(row.requestVariables);
-    const url = row.requestUrl === null ? null : blankUrl(row.requestUrl);
-    if (variables === row.requestVariables && url === row.requestUrl) continue;
-    // The alert's text (form-encoded, as Twilio's) may quote the URL.
-    const text = new URLSearchParams(row.messageText);
-    for (const [key, value] of text) text.set(key, blankMentions(value, row.requestUrl) ?? value);
-    await tx.updateTable('notifications').set({ requestVariables: variables, requestUrl: url, messageText: text.toString() }).where('sid', '=', row.sid).execute();
+    const params = JSON.parse(row.requestParams) as Record<string, string>;
+    const scrub = new Scrub(row.url, body);
+    const next = {
+      requestParams: BODY in params ? JSON.stringify({ ...params, [BODY]: '' }) : row.requestParams, url: blankUrl(row.url),
+      errorMessage: scrub.text(row.errorMessage), responseBody: scrub.text(row.responseBody),
+    };
+    if (!unchanged(next, row)) await tx.updateTable('webhookRequests').set(next).where('sid', '=', row.sid).execute();
+  }
+}
+
+async function blankAlerts(tx: Tx, accountSid: string, sid: string, body: string): Promise<void> {
+  const rows = await tx.selectFrom('notifications').select(['sid', 'requestUrl', 'requestVariables', 'messageText', 'responseBody'])
+    .where('accountSid', '=', accountSid).where('resourceSid', '=', sid).execute();
+  for (const row of rows) {
+    const scrub = new Scrub(row.requestUrl, body);
+    const text = scrub.form(row.messageText);
+    const next = {
+      requestVariables: row.requestVariables === null ? null : blankForm(row.requestVariables), requestUrl: row.requestUrl === null ? null : blankUrl(row.requestUrl),
+      // Rewritten only if something was taken out (re-encoding alone is no change).
+      messageText: text === new URLSearchParams(row.messageText).toString() ? row.messageText : text, responseBody: scrub.text(row.responseBody),
+    };
+    if (!unchanged(next, row)) await tx.updateTable('notifications').set(next).where('sid', '=', row.sid).execute();
   }
 }
 
@@ -61,9 +92,9 @@ export function settleLogs(db: Kysely<Database>): Promise<void> {
   return flushWebhookRequests(db);
 }
 
-/** Blanks (redaction) or drops (deletion) what the logs keep of a message's Body. */
-export async function forgetBody(tx: Tx, accountSid: string, sid: string, how: 'redact' | 'delete'): Promise<void> {
+/** Blanks (redaction) or drops (deletion) what the logs keep of a message's `body`. */
+export async function forgetBody(tx: Tx, accountSid: string, sid: string, body: string, how: 'redact' | 'delete'): Promise<void> {
   if (how === 'delete') await tx.deleteFrom('webhookRequests').where('accountSid', '=', accountSid).where('resourceSid', '=', sid).execute();
-  else await blankWebhookLog(tx, accountSid, sid);
-  await blankAlerts(tx, accountSid, sid);
+  else await blankWebhookLog(tx, accountSid, sid, body);
+  await blankAlerts(tx, accountSid, sid, body);
 }
