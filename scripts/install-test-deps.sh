@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, when they are missing: a PostgreSQL server
 # (the suite runs on both SQLite and PostgreSQL) and python3-twilio (the official Python SDK,
-# used from /usr/bin/python3 to drive the API as users do), openssl (self-signed certificates
+# used from /usr/bin/python3 to drive the API as users do), python3-flask (Twilio's Python SMS quick
+# start is a Flask app, run as its docs write it), openssl (self-signed certificates
 # for the TLS webhook test) and espeak-ng (text to speech: the media tests check real synthesised
 # speech; without it Dialtone falls back to silence) and chromium (the console's tests click
 # through it headless, driven by playwright-core). Needs root, or sudo.
@@ -9,6 +10,7 @@ set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 /usr/bin/python3 -c 'import twilio' >/dev/null 2>&1 || need+=(python3-twilio)
+/usr/bin/python3 -c 'import flask' >/dev/null 2>&1 || need+=(python3-flask)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 [ -x /usr/bin/chromium ] || need+=(chromium)

@@ -1,7 +1,7 @@
 /**
  * The official Python SDK (Debian's python3-twilio, from /usr/bin/python3) drives the API,
  * on every dialect: accounts, subaccounts, keys, numbers, applications, pagination and errors;
- * messages; calls and recordings.
+ * messages, and Twilio's SMS quick start as a Flask app; calls and recordings.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -30,6 +30,13 @@ for (const dialect of DIALECTS) {
       assert.equal(code, 0, output);
       assert.match(output, /all python messaging checks passed/);
       assert.equal(output.match(/^ok - /gm)?.length, 9, output);
+    });
+
+    test("Twilio's Python SMS quick start (a Flask app, as its docs write it) answers a virtual phone's text; its webhook's signature validates with the SDK's validator", async () => {
+      const { code, output } = await runPython('quickstart_sms.py', { DIALTONE_URL: platform.url, DIALTONE_SID: platform.sid, DIALTONE_TOKEN: platform.token });
+      assert.equal(code, 0, output);
+      assert.match(output, /all python quick start checks passed/);
+      assert.equal(output.match(/^ok - /gm)?.length, 3, output);
     });
 
     test('calls: Twilio\'s quick start says Hello World to a virtual phone; list, fetch, hang up, delete, recordings and errors through the Python SDK', async () => {
