@@ -65,6 +65,10 @@ for (const dialect of DIALECTS) {
         assert.equal(params.SmsSid, message.sid);
         assert.equal(params.AccountSid, platform.sid);
         assert.equal(params.ApiVersion, '2010-04-01');
+        assert.equal(params.From, number);
+        assert.equal(params.To, phone);
+        assert.equal(params.SmsStatus, params.MessageStatus);
+        assert.equal(params.ErrorCode, undefined, 'no ErrorCode on a message that went well');
       }
       const fetched = await client.messages(message.sid).fetch();
       assert.equal(fetched.status, 'delivered');
@@ -86,7 +90,15 @@ for (const dialect of DIALECTS) {
       assert.equal(params.From, phone);
       assert.equal(params.To, number);
       assert.equal(params.MessageSid, sent.body.messageSid);
+      assert.equal(params.SmsSid, sent.body.messageSid);
+      assert.equal(params.SmsMessageSid, sent.body.messageSid);
+      assert.equal(params.AccountSid, platform.sid);
+      assert.equal(params.MessagingServiceSid, '');
       assert.equal(params.NumMedia, '0');
+      assert.equal(params.NumSegments, '1');
+      assert.equal(params.SmsStatus, 'received');
+      assert.equal(params.ApiVersion, '2010-04-01');
+      for (const key of ['FromCity', 'FromState', 'FromZip', 'FromCountry', 'ToCity', 'ToState', 'ToZip', 'ToCountry']) assert.equal(typeof params[key], 'string', key);
       const inbound = await client.messages(sent.body.messageSid).fetch();
       assert.equal(inbound.direction, 'inbound');
       assert.equal(inbound.status, 'received');
@@ -99,9 +111,14 @@ for (const dialect of DIALECTS) {
       await sim(platform, 'POST', '/Phones', { number: '+16505550112', sms: 'undeliverable' });
       const cases: Array<[string, number]> = [['+16505550111', 30003], ['+16505550112', 30006], ['+16505559999', 30005]];
       for (const [to, code] of cases) {
-        const sent = await client.messages.create({ to, from: number, body: 'x' });
+        const sent = await client.messages.create({ to, from: number, body: 'x', statusCallback: `${app.origin}/status` });
         const final = await eventually(async () => { const m = await client.messages(sent.sid).fetch(); return m.status === 'undelivered' ? m : null; });
         assert.equal(final.errorCode, code, to);
+        assert.ok(final.errorMessage, to);
+        // The app hears of it: the final callback carries the code and the delivery receipt's date.
+        const last = await eventually(async () => callbacksFor(app, '/status', sent.sid).find((p) => p.get('MessageStatus') === 'undelivered'));
+        assert.equal(last.get('ErrorCode'), String(code), to);
+        assert.match(last.get('RawDlrDoneDate') ?? '', /^\d{10}$/, to);
       }
     });
 
@@ -156,7 +173,14 @@ for (const dialect of DIALECTS) {
       const test = sdkClient(platform.url, platform.account.testSid, platform.account.testAuthToken);
       const ok = await test.messages.create({ to: '+14155550100', from: '+15005550006', body: 'hi' });
       assert.equal(ok.status, 'queued');
+      // Nothing is sent and no callback fires, even to a phone that exists.
+      const quiet = await test.messages.create({ to: phone, from: '+15005550006', body: 'test-credentials hello', statusCallback: `${app.origin}/status` });
+      assert.equal(quiet.status, 'queued');
+      // Only POSTs to Messages work: reading anything with test credentials is 403, 20008.
+      assert.equal(await twilioCode(test.messages.list()), 20008);
+      assert.equal(await twilioCode(test.messages(ok.sid).fetch()), 20008);
       const cases: Array<[string, string, number]> = [
+        [number, '+14155550100', 21606],
         ['+15005550001', '+14155550100', 21212], ['+15005550007', '+14155550100', 21606], ['+15005550008', '+14155550100', 21611],
         ['+15005550006', '+15005550001', 21211], ['+15005550006', '+15005550002', 21612], ['+15005550006', '+15005550003', 21408],
         ['+15005550006', '+15005550004', 21610], ['+15005550006', '+15005550009', 21614],
@@ -169,6 +193,11 @@ for (const dialect of DIALECTS) {
         [{ to: '+14155550100', from: '+15005550006', mediaUrl: ['not a url'] }, 21620], [{ to: '+14155550100', from: '+15005550006', body: 'x', validityPeriod: 0 }, 90007],
       ];
       for (const [params, code] of judged) assert.equal(await twilioCode(test.messages.create(params)), code, JSON.stringify(params).slice(0, 80));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(callbacksFor(app, '/status', quiet.sid).length, 0);
+      const inbox = await sim<Inbox>(platform, 'GET', `/Phones/${encodeURIComponent(phone)}/Messages`);
+      assert.ok(!inbox.body.messages.some((m) => m.body === 'test-credentials hello'));
+      assert.equal(await twilioCode(client.messages(quiet.sid).fetch()), 20404, 'nor is it stored');
     });
 
     test('a scheduled message waits for SendAt, can be canceled, and is delivered when its time comes', async () => {
