@@ -68,7 +68,10 @@ for (const dialect of DIALECTS) {
       answers.set(two, `<Response>${waiting}</Response>`);
       // The moderator arrives a few seconds after the others.
       answers.set(moderator, '<Response><Pause length="8"/><Dial><Conference endConferenceOnExit="true">team</Conference></Dial></Response>');
-      const [c1, c2, cm] = await Promise.all([callIn(one), callIn(two), callIn(moderator)]);
+      // The three calls start at one instant of call time: on a loaded machine, the moderator's
+      // call could otherwise run through its pause before the others' requests even arrive.
+      const release = platform.clock.hold();
+      const [c1, c2, cm] = await Promise.all([callIn(one), callIn(two), callIn(moderator)]).finally(release);
       for (const sid of [c1, c2, cm]) assert.equal((await callEnded(platform, sid)).status, 'completed');
 
       const heard = steps(await transcript(platform, c1));
