@@ -61,9 +61,16 @@ def wait_for(predicate, seconds=15):
     raise AssertionError("condition not met in time")
 
 
+def serving():
+    try:
+        return requests.get("http://127.0.0.1:%d/sms" % port).ok
+    except requests.ConnectionError:
+        return False  # not listening yet
+
+
 port = free_port()
 threading.Thread(target=lambda: app.run(host="127.0.0.1", port=port), daemon=True).start()
-wait_for(lambda: requests.get("http://127.0.0.1:%d/sms" % port).ok)
+wait_for(serving)
 asked.clear()
 
 number = client.incoming_phone_numbers.create(area_code="415", sms_url="http://127.0.0.1:%d/sms" % port).phone_number
