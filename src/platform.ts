@@ -86,7 +86,9 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const notifyWorker = () => worker?.notify();
     const activity = new Activity();
     watchMessageStatuses(store.db, (e) => activity.publish({ type: 'message-status', ...e }));
-    const messaging = new MessagingEngine({ store, webhooks, carrier: sim.messaging, notifyWorker, holdJob: () => worker?.hold() ?? null, publicUrl: () => publicUrl });
+    const messaging = new MessagingEngine({
+      store, webhooks, carrier: sim.messaging, notifyWorker, holdJob: () => worker?.hold() ?? null, publicUrl: () => publicUrl, smsCountries: config.smsCountries,
+    });
     const voice = new VoiceEngine({
       store, webhooks, carrier: sim.voice, clock, log, metrics, messaging, notifyWorker, publicUrl: () => publicUrl, activity,
       // A dead engine's calls are given up as a dead worker's jobs are.

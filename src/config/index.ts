@@ -42,6 +42,12 @@ export interface Config {
    * credentials. Off by default: media content needs the account's credentials.
    */
   readonly publicMedia: boolean;
+  /**
+   * The countries messages may be sent to (`DIALTONE_SMS_COUNTRIES=US,CA`: ISO 3166 codes), as
+   * Twilio's Messaging Geographic Permissions: a message to any other country, or to a number
+   * whose country is unknown, is refused with 21408. Unset (the default): every country.
+   */
+  readonly smsCountries: readonly string[] | null;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +99,8 @@ export function parseConfig(flags: ConfigFlags, env: Env = process.env, cwd = pr
   const leaseText = env.DIALTONE_JOB_LEASE_MS ?? '15000';
   if (!/^\d{2,7}$/.test(leaseText) || Number(leaseText) < 100) throw new ConfigError('DIALTONE_JOB_LEASE_MS must be a number of milliseconds, at least 100');
   const publicUrl = flags['public-url'] ?? env.DIALTONE_PUBLIC_URL ?? null;
+  const smsCountries = env.DIALTONE_SMS_COUNTRIES?.trim() ? env.DIALTONE_SMS_COUNTRIES.split(',').map((c) => c.trim().toUpperCase()) : null;
+  if (smsCountries?.some((c) => !/^[A-Z]{2}$/.test(c))) throw new ConfigError('DIALTONE_SMS_COUNTRIES must be ISO 3166 country codes separated by commas, such as US,CA');
   const clock = flags.clock ?? env.DIALTONE_CLOCK ?? 'system';
   if (clock !== 'system' && clock !== 'fast') throw new ConfigError(`clock must be system or fast, not "${clock}"`);
   return Object.freeze({
@@ -107,6 +115,7 @@ export function parseConfig(flags: ConfigFlags, env: Env = process.env, cwd = pr
     clock,
     refusePrivateWebhooks: flags['refuse-private-webhooks'] ?? ['1', 'true', 'yes'].includes((env.DIALTONE_REFUSE_PRIVATE_WEBHOOKS ?? '').toLowerCase()),
     publicMedia: ['1', 'true', 'yes'].includes((env.DIALTONE_PUBLIC_MEDIA ?? '').toLowerCase()),
+    smsCountries: smsCountries && Object.freeze(smsCountries),
   });
 }
 

@@ -28,6 +28,8 @@ export interface MessagingDeps {
   readonly publicUrl: () => string;
   /** A slot of the job worker for a job this engine runs itself once stored (null when the worker is full or stopped). */
   readonly holdJob?: () => HeldSlot | null;
+  /** The countries messages may go to (Twilio's geographic permissions); null or absent: all. */
+  readonly smsCountries?: readonly string[] | null;
 }
 
 /** A carrier that knows where numbers are (the simulated network does), for Twilio's geographic parameters. */
@@ -54,7 +56,9 @@ export class MessagingEngine {
   constructor(private readonly deps: MessagingDeps) {
     const carrier = deps.carrier;
     const locate = isLocating(carrier) ? (number: string) => carrier.locate(number) : () => NOWHERE;
-    this.inbound = { ...deps, locate, keywordTurns: new KeyedTurns(), toldBeforeFailure: new ToldBeforeFailure() };
+    const countries = deps.smsCountries ? new Set(deps.smsCountries) : null;
+    const smsPermitted = countries ? (to: string) => countries.has(locate(to).country) : undefined;
+    this.inbound = { ...deps, locate, keywordTurns: new KeyedTurns(), toldBeforeFailure: new ToldBeforeFailure(), ...(smsPermitted ? { smsPermitted } : {}) };
     deps.carrier.onInboundMessage((sms) => this.receive(sms));
   }
 
@@ -66,13 +70,13 @@ export class MessagingEngine {
   async send(account: Account, input: OutboundInput): Promise<Message> {
     const slot = input.sendAt ? null : this.deps.holdJob?.() ?? null;
     if (!slot) {
-      const message = await acceptOutbound(this.deps.store, account, input);
+      const message = await acceptOutbound(this.inbound, account, input);
       this.deps.notifyWorker();
       return message;
     }
     const made: Job[] = [];
     try {
-      const message = await acceptOutbound(this.deps.store, account, input, (kind, payload) => {
+      const message = await acceptOutbound(this.inbound, account, input, (kind, payload) => {
         const job = slot.job(kind, payload);
         made.push(job);
         return job;

@@ -47,6 +47,8 @@ export interface InboundDeps {
   readonly publicUrl: () => string;
   /** Runs one conversation's opt-out keywords one at a time in this process (the store orders them across processes). */
   readonly keywordTurns: KeyedTurns;
+  /** Whether messages may go to this number's country (Twilio's geographic permissions); absent: everywhere. */
+  readonly smsPermitted?: (to: string) => boolean;
 }
 
 /**
@@ -181,7 +183,7 @@ async function applyKeyword(deps: InboundDeps, account: Account, message: Messag
   const superseded = keyword !== 'help' && (await optOutChangedAfter(deps.store.db, message.toNumber, message.fromNumber, message.dateCreated));
   if (!journal.has('keyword') && !superseded && !(await isOptedOut(deps.store.db, message.toNumber, message.fromNumber))) {
     try {
-      await acceptOutbound(deps.store, account, {
+      await acceptOutbound(deps, account, {
         to: message.fromNumber, from: message.toNumber, body: reply, mediaUrls: [], statusCallback: null,
         applicationSid: null, validityPeriod: null, direction: 'outbound-reply', journal: { messageSid: message.sid, step: 'keyword' },
       });

@@ -20,6 +20,13 @@ import { MAX_BODY_LENGTH, bodyLength, segmentBody, smartEncode } from './encodin
 export const MAX_MEDIA = 10;
 export const SEND_JOB = 'message.send';
 
+/** What judging and storing an outbound message needs: the store, and where messages may go. */
+export interface OutboundDeps {
+  readonly store: Store;
+  /** Whether messages may go to this number's country (Twilio's geographic permissions, 21408); absent: everywhere. */
+  readonly smsPermitted?: (to: string) => boolean;
+}
+
 export interface OutboundInput {
   readonly to: string | undefined;
   readonly from: string | undefined;
@@ -104,11 +111,15 @@ export function judgeAddresses(input: Pick<OutboundInput, 'to' | 'from'>): { to:
 }
 
 /** Twilio's judgement of a message, in its order; throws the first problem found. */
-async function judge(store: Store, account: Account, input: OutboundInput): Promise<{ to: string; from: string; body: string }> {
+async function judge(deps: OutboundDeps, account: Account, input: OutboundInput): Promise<{ to: string; from: string; body: string }> {
+  const { store } = deps;
   const { to, from } = judgeAddresses(input);
   const owned = await findPhoneNumberByE164(store.db, from);
   if (!owned || owned.accountSid !== account.sid || owned.capSms !== 1) {
     throw new TwilioError(21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
+  }
+  if (deps.smsPermitted && !deps.smsPermitted(to)) {
+    throw new TwilioError(21408, `Permission to send an SMS has not been enabled for the region indicated by the 'To' number: ${to}.`);
   }
   const body = judgeContent(input);
   if (await isOptedOut(store.db, from, to)) throw new TwilioError(21610, `Attempt to send to unsubscribed recipient: ${to} replied STOP to ${from}.`);
@@ -136,8 +147,9 @@ export function judgeContent(input: Pick<OutboundInput, 'body' | 'mediaUrls' | '
  * its delivery job's row when the caller wants one of its own (already claimed, to deliver the
  * message itself once committed); a scheduled message's job is always the worker's.
  */
-export async function acceptOutbound(store: Store, account: Account, input: OutboundInput, makeJob: MakeJob = newJob): Promise<Message> {
-  const { to, from, body } = await judge(store, account, input);
+export async function acceptOutbound(deps: OutboundDeps, account: Account, input: OutboundInput, makeJob: MakeJob = newJob): Promise<Message> {
+  const { store } = deps;
+  const { to, from, body } = await judge(deps, account, input);
   let statusCallback = input.statusCallback;
   // Twilio: "The status_callback parameter of a request takes priority over the application_sid
   // parameter; if both are included application_sid is ignored."

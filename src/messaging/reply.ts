@@ -16,13 +16,13 @@
 import { TwilioError } from '../errors/index.js';
 import type { TwilioErrorCode } from '../errors/index.js';
 import type { Account } from '../store/accounts.js';
-import type { Store } from '../store/index.js';
 import { recordMessageStep } from '../store/message-steps.js';
 import type { Message } from '../store/messages.js';
 import type { Message as MessageVerb, MessagingVerb } from '../twiml/index.js';
 import type { WebhookCookies, Webhooks } from '../webhooks/index.js';
 import { raiseAlert } from '../webhooks/journal.js';
 import { acceptOutbound, httpUrl, inCountryOf } from './outbound.js';
+import type { OutboundDeps } from './outbound.js';
 
 /** Twilio's 14106: the documents fetched for one inbound message, redirects included. */
 export const MAX_DOCUMENTS = 50;
@@ -30,8 +30,7 @@ export const MAX_DOCUMENTS = 50;
 export const MAX_REPLIES = 10;
 
 /** The inbound message being answered, and what its handling has done so far. */
-export interface ReplySession {
-  readonly store: Store;
+export interface ReplySession extends OutboundDeps {
   readonly webhooks: Webhooks;
   readonly account: Account;
   readonly message: Message;
@@ -101,7 +100,7 @@ async function sendReply(session: ReplySession, position: string, verb: MessageV
   const message = session.message;
   try {
     const from = verb.from ?? message.toNumber;
-    await acceptOutbound(session.store, session.account, {
+    await acceptOutbound(session, session.account, {
       to: verb.to === null ? message.fromNumber : inCountryOf(verb.to, from), from, body: verb.body, mediaUrls: verb.media.map((m) => resolve(m, base, 21620, '<Media>')),
       ...replyCallback(verb, base), applicationSid: null, validityPeriod: null,
       direction: 'outbound-reply', journal: { messageSid: message.sid, step },

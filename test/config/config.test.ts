@@ -11,6 +11,9 @@ test('defaults: 127.0.0.1:3000, ./data, SQLite', () => {
   assert.equal(config.databaseUrl, null);
   assert.equal(config.publicMedia, false, 'media content needs credentials unless asked otherwise');
   assert.equal(parseConfig({}, { DIALTONE_PUBLIC_MEDIA: '1' }).publicMedia, true);
+  assert.equal(config.smsCountries, null, 'messages may go to every country unless limited');
+  assert.deepEqual(parseConfig({}, { DIALTONE_SMS_COUNTRIES: 'us, CA' }).smsCountries, ['US', 'CA']);
+  assert.throws(() => parseConfig({}, { DIALTONE_SMS_COUNTRIES: 'USA' }), ConfigError);
   assert.ok(Object.isFrozen(config));
 });
 
