@@ -5,33 +5,24 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startAppServer, xml } from '../support/app-server.js';
-import type { AppServer } from '../support/app-server.js';
-import { messageWithStatus, received, text } from '../support/messaging.js';
-import { DIALECTS, startTestPlatform } from '../support/platform.js';
-import type { TestPlatform } from '../support/platform.js';
+import { xml } from '../support/app-server.js';
+import { messageWithStatus, received, startMessagingApp, text } from '../support/messaging.js';
+import type { MessagingApp } from '../support/messaging.js';
+import { DIALECTS } from '../support/platform.js';
 import { eventually, sim } from '../support/sim.js';
-import { sdkClient, twilioCode } from '../support/twilio.js';
-import type { TwilioClient } from '../support/twilio.js';
+import { twilioCode } from '../support/twilio.js';
 
 for (const dialect of DIALECTS) {
   describe(`geographic permissions (${dialect})`, () => {
-    let platform: TestPlatform;
-    let client: TwilioClient;
-    let app: AppServer;
-
+    let setup: MessagingApp;
     before(async () => {
-      platform = await startTestPlatform(dialect, { DIALTONE_SMS_COUNTRIES: 'US' });
-      client = sdkClient(platform.url, platform.sid, platform.token);
-      app = await startAppServer();
-      app.route('/sms', xml('<Response><Message>thanks</Message></Response>'));
+      setup = await startMessagingApp(dialect, { DIALTONE_SMS_COUNTRIES: 'US' });
+      setup.app.route('/sms', xml('<Response><Message>thanks</Message></Response>'));
     });
-    after(async () => {
-      await app.close();
-      await platform.stop();
-    });
+    after(() => setup.stop());
 
     test('only the enabled countries are sent to: others get 21408, at the API and in a reply', async () => {
+      const { platform, client, app } = setup;
       const number = (await client.incomingPhoneNumbers.create({ areaCode: '415', smsUrl: `${app.origin}/sms` })).phoneNumber;
       const home = '+16505550900';
       const abroad = '+447911123456';

@@ -1,10 +1,33 @@
 /**
- * Messaging test helpers: a virtual phone's inbox, a phone texting, waiting for a message's
- * status, and the status callbacks an app received for one message.
+ * Messaging test helpers: a platform with an SDK client and a local app, a virtual phone's
+ * inbox, a phone texting, waiting for a message's status, and the status callbacks an app
+ * received for one message.
  */
+import type { DialectName } from '../../src/store/index.js';
+import { startAppServer } from './app-server.js';
 import type { AppServer } from './app-server.js';
+import { startTestPlatform } from './platform.js';
+import type { TestPlatform } from './platform.js';
 import { eventually, sim } from './sim.js';
+import { sdkClient } from './twilio.js';
 import type { TwilioClient } from './twilio.js';
+
+/** A platform (with `env`), the npm SDK pointed at it, and a local app; `stop` ends both. */
+export interface MessagingApp {
+  readonly platform: TestPlatform;
+  readonly client: TwilioClient;
+  readonly app: AppServer;
+  stop(): Promise<void>;
+}
+
+export async function startMessagingApp(dialect: DialectName, env: Record<string, string> = {}): Promise<MessagingApp> {
+  const platform = await startTestPlatform(dialect, env);
+  const app = await startAppServer();
+  return {
+    platform, app, client: sdkClient(platform.url, platform.sid, platform.token),
+    stop: async () => { await app.close(); await platform.stop(); },
+  };
+}
 
 export interface InboxEntry {
   readonly direction: 'in' | 'out';
