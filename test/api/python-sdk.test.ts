@@ -22,14 +22,14 @@ for (const dialect of DIALECTS) {
       assert.equal(output.match(/^ok - /gm)?.length, 7, output);
     });
 
-    test("messages: send, deliver, list with filters and pages, redact, delete, media (fetch, delete), schedule and cancel, STOP, errors and the test credentials' magic numbers through the Python SDK", async () => {
+    test("messages: send, deliver, list with filters and pages, redact, delete, media (fetch, delete), schedule and cancel, STOP, delivery failures, errors and the test credentials' magic numbers through the Python SDK", async () => {
       const { code, output } = await runPython('messaging.py', {
         DIALTONE_URL: platform.url, DIALTONE_SID: platform.sid, DIALTONE_TOKEN: platform.token,
         DIALTONE_TEST_SID: platform.account.testSid, DIALTONE_TEST_TOKEN: platform.account.testAuthToken,
       });
       assert.equal(code, 0, output);
       assert.match(output, /all python messaging checks passed/);
-      assert.equal(output.match(/^ok - /gm)?.length, 9, output);
+      assert.equal(output.match(/^ok - /gm)?.length, 10, output);
     });
 
     test("Twilio's Python SMS quick start (a Flask app, as its docs write it) answers a virtual phone's text; its webhook's signature validates with the SDK's validator", async () => {

@@ -65,6 +65,8 @@ assert [m.sid for m in listed] == [m.sid for m in reversed(sent)], "newest first
 today = datetime.datetime.now(datetime.timezone.utc).date()
 assert len(client.messages.list(from_=number, date_sent=today)) == 5
 assert len(client.messages.list(from_=number, date_sent_before=today)) == 0
+an_hour_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=1)
+assert len(client.messages.list(from_=number, date_sent_after=an_hour_ago)) == 5
 print("ok - lists with From, To and DateSent filters across pages")
 
 redacted = client.messages(sent[0].sid).update(body="")
@@ -157,5 +159,16 @@ sim("POST", "/Phones/%s/Messages" % urllib.request.quote(phone), {"to": number, 
 wait_for(lambda: any(m["direction"] == "in" and m["body"].startswith("You have successfully been unsubscribed") for m in inbox()))
 assert code_of(lambda: client.messages.create(to=phone, from_=number, body="still there?")) == 21610
 print("ok - a recipient who texted STOP is refused with 21610")
+
+# Phones that make delivery fail, and a number no phone has: Twilio's statuses and codes.
+outcomes = [("+16505550411", "unreachable", "undelivered", 30003), ("+16505550412", "undeliverable", "undelivered", 30006),
+            ("+16505550413", "filtered", "undelivered", 30007), ("+16505550414", "fail", "failed", 30008), ("+16505559997", None, "undelivered", 30005)]
+for to, mode, status, code in outcomes:
+    if mode:
+        sim("POST", "/Phones", {"number": to, "sms": mode})
+    m = client.messages.create(to=to, from_=number, body="will it arrive?")
+    final = wait_for(lambda: (lambda f: f if f.status in ("delivered", "undelivered", "failed") else None)(client.messages(m.sid).fetch()))
+    assert (final.status, final.error_code) == (status, code), (to, final.status, final.error_code)
+print("ok - delivery failures end with Twilio's statuses and codes (30003, 30005, 30006, 30007, 30008)")
 print("all python messaging checks passed")
 sys.exit(0)
