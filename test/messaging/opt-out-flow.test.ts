@@ -1,12 +1,14 @@
 /**
  * Twilio's default opt-out handling end to end: a recipient who texts STOP gets Twilio's
  * confirmation and further messages to them are refused with 21610 until they text START;
- * HELP gets the help reply. The app still sees the keyword; without the number's own opt-out
- * settings (Twilio's Advanced Opt-Out), no OptOutType comes with it.
+ * HELP gets the help reply; every default keyword works as texted. The app still sees the
+ * keyword; without the number's own opt-out settings (Twilio's Advanced Opt-Out), no
+ * OptOutType comes with it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_REPLIES } from '../../src/messaging/opt-out.js';
+import { isOptedOut } from '../../src/store/messages.js';
 import { startAppServer, xml } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { DIALECTS, startTestPlatform } from '../support/platform.js';
@@ -62,6 +64,25 @@ for (const dialect of DIALECTS) {
       await sim(platform, 'POST', `/Phones/${encodeURIComponent(phone)}/Messages`, { to: number, body: 'stop please' });
       await eventually(async () => app.hits('/sms').some((r) => new URLSearchParams(r.body).get('Body') === 'stop please'));
       assert.equal((await client.messages.create({ to: phone, from: number, body: 'still subscribed' })).status, 'queued');
+    });
+
+    test('every default keyword works when texted: each STOP word opts out (21610), each START word opts back in, INFO answers as HELP', async () => {
+      const texter = '+16505550202';
+      await sim(platform, 'POST', '/Phones', { number: texter });
+      const optedOut = () => isOptedOut(platform.store.db, number, texter);
+      const replies = async (body: string) => (await client.messages.list({ from: number, to: texter })).filter((m) => m.body === body).length;
+      const starts = ['START', 'YES', 'UNSTOP'];
+      for (const [n, word] of ['STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'STOP'].entries()) {
+        await text(platform, texter, number, word.toLowerCase());
+        await eventually(optedOut);
+        assert.equal(await twilioCode(client.messages.create({ to: texter, from: number, body: `after ${word}` })), 21610, word);
+        const start = starts[n % starts.length] ?? 'START';
+        await text(platform, texter, number, start);
+        await eventually(async () => !(await optedOut()));
+        assert.equal((await client.messages.create({ to: texter, from: number, body: `after ${start}` })).status, 'queued', start);
+      }
+      await text(platform, texter, number, 'INFO');
+      await eventually(async () => (await replies(DEFAULT_REPLIES.help)) === 1);
     });
 
     test('someone opted out gets no reply to a HELP or a second STOP, and the app still receives both', async () => {
