@@ -437,6 +437,8 @@ for (const dialect of DIALECTS) {
       const phone = await createPhone(platform, { answer: 'manual' });
       const call = await platform.client.calls.create({ to: phone, from: number, url: `${app.origin}/hold` });
       await heard(platform, call.sid, 'ringing');
+      // The phone rings a moment before the call's row says so.
+      await eventually(async () => (await platform.client.calls(call.sid).fetch()).status === 'ringing');
       assert.equal((await platform.client.calls(call.sid).update({ url: `${app.origin}/moved` })).status, 'ringing');
       assert.equal((await sim(platform, 'POST', `/Calls/${call.sid}/Answer`)).status, 200);
       await callEnded(platform, call.sid);
