@@ -103,6 +103,21 @@ for (const dialect of DIALECTS) {
       assert.equal(await twilioCode(client.messages.create({ to: alice, from: number.phoneNumber, body: 'promo' })), 21610);
     });
 
+    test('its own START and HELP replies are the ones sent', async () => {
+      const number = await buy();
+      const set = await api(platform, 'POST', settings(number.sid), auth, { StartReply: 'Welcome back, friend.', HelpReply: 'Call 555-0100 for help.' });
+      assert.equal(set.status, 200);
+      const carol = await phone();
+      await texts(carol, number.phoneNumber, 'HELP');
+      await eventually(async () => (await received(carol)).includes('Call 555-0100 for help.'));
+      await texts(carol, number.phoneNumber, 'STOP');
+      await eventually(async () => (await received(carol)).includes(DEFAULT_REPLIES.stop));
+      await texts(carol, number.phoneNumber, 'START');
+      await eventually(async () => (await received(carol)).includes('Welcome back, friend.'));
+      const got = await received(carol);
+      assert.ok(!got.includes(DEFAULT_REPLIES.help) && !got.includes(DEFAULT_REPLIES.start), got.join(' | '));
+    });
+
     test('DELETE goes back to Twilio\'s defaults; a POST that sets nothing keeps them; the settings go with the number', async () => {
       const number = await buy();
       const carol = await phone();
