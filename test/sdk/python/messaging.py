@@ -10,11 +10,12 @@ import json
 import os
 import sys
 import threading
-import time
 import urllib.request
 
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
+
+from polling import wait_for
 
 URL, SID, TOKEN = os.environ["DIALTONE_URL"], os.environ["DIALTONE_SID"], os.environ["DIALTONE_TOKEN"]
 client = Client(SID, TOKEN)
@@ -38,16 +39,6 @@ def code_of(call):
     except TwilioRestException as err:
         return err.code
     raise AssertionError("expected the call to be refused")
-
-
-def wait_for(predicate, seconds=10):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
 
 
 number = client.incoming_phone_numbers.create(area_code="617").phone_number

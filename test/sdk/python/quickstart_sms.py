@@ -7,13 +7,14 @@ DIALTONE_SID and DIALTONE_TOKEN set.
 import os
 import socket
 import threading
-import time
 
 import requests
 from flask import Flask, request
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 from twilio.twiml.messaging_response import MessagingResponse
+
+from polling import wait_for
 
 URL, SID, TOKEN = os.environ["DIALTONE_URL"], os.environ["DIALTONE_SID"], os.environ["DIALTONE_TOKEN"]
 client = Client(SID, TOKEN)
@@ -51,16 +52,6 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_for(predicate, seconds=15):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
-
-
 def serving():
     try:
         return requests.get("http://127.0.0.1:%d/sms" % port).ok
@@ -70,7 +61,7 @@ def serving():
 
 port = free_port()
 threading.Thread(target=lambda: app.run(host="127.0.0.1", port=port), daemon=True).start()
-wait_for(serving)
+wait_for(serving, seconds=15)
 asked.clear()
 
 number = client.incoming_phone_numbers.create(area_code="415", sms_url="http://127.0.0.1:%d/sms" % port).phone_number
@@ -88,7 +79,7 @@ def reply():
     return next((m for m in inbox if m["direction"] == "in"), None)
 
 
-got = wait_for(reply)
+got = wait_for(reply, seconds=15)
 assert got["body"] == "The Robots are coming! Head for the hills!" and got["from"] == number, got
 print("ok - the Flask quick start's reply reaches the phone that texted")
 
@@ -102,7 +93,7 @@ inbound = client.messages(inbound_sid).fetch()
 assert inbound.direction == "inbound" and inbound.body == "hello robots" and inbound.status == "received", (inbound.direction, inbound.status)
 replies = client.messages.list(from_=number, to=phone)
 assert len(replies) == 1 and replies[0].direction == "outbound-reply", [(r.sid, r.direction) for r in replies]
-wait_for(lambda: client.messages(replies[0].sid).fetch().status == "delivered")
+wait_for(lambda: client.messages(replies[0].sid).fetch().status == "delivered", seconds=15)
 print("ok - both messages are listed: the inbound one received, the reply delivered")
 
 print("all python quick start checks passed")
