@@ -2,8 +2,9 @@
  * Runs durable jobs: claims due work from the store under a lease (renewed while the job
  * runs), runs each job's handler with bounded concurrency, completes it, or retries it with
  * backoff. A crash loses nothing: a dead worker's claimed-but-unfinished jobs are claimed again
- * once their lease lapses; one whose workers died on every attempt is abandoned, not run again. Handlers must make a repeat harmless (the engines guard every state
- * change with its expected previous state).
+ * once their lease lapses; one whose workers died on every attempt is abandoned, not run
+ * again. Handlers must make a repeat harmless (the engines guard every state change with its
+ * expected previous state).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../store/index.js';

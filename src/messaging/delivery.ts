@@ -65,7 +65,7 @@ export class ToldBeforeFailure {
   }
 }
 
-/** Statuses a message has no callback for: its first, unless it got there from `scheduled`. */
+/** Whether the status a message stands in has a callback: not its first, unless it got there from `scheduled`. */
 function hasCallback(message: Message): boolean {
   if (message.status === 'scheduled') return false;
   return message.status !== 'queued' || message.sendAt !== null;
@@ -86,7 +86,7 @@ class Delivery {
   /** The status the app was last told of by this run. */
   told: MessageStatus | null = null;
 
-  constructor(readonly deps: DeliveryDeps, public message: Message) {}
+  constructor(private readonly deps: DeliveryDeps, public message: Message) {}
 
   get status(): MessageStatus {
     return this.message.status;
@@ -143,6 +143,11 @@ class Delivery {
     return account ? copyMedia(this.deps, account, this.message) : null;
   }
 
+  /** Whether the recipient has opted out of the sender (a STOP received while the message waited). */
+  optedOut(): Promise<boolean> {
+    return isOptedOut(this.deps.store.db, this.message.fromNumber, this.message.toNumber);
+  }
+
   /** Whether this reply would make one too many in a row between its two numbers (Twilio's 14107). */
   loops(): Promise<boolean> {
     const { accountSid, fromNumber: from, toNumber: to } = this.message;
@@ -171,7 +176,7 @@ async function deliver(flow: Delivery, started: number): Promise<void> {
     await flow.move(['queued'], 'failed', { errorCode: 30036, errorMessage: 'Validity Period Expired' });
   }
   // A STOP received while the message was scheduled stands: it is not sent (Twilio does not cancel it either).
-  if (flow.status === 'queued' && flow.message.sendAt !== null && await isOptedOut(flow.deps.store.db, flow.message.fromNumber, flow.message.toNumber)) {
+  if (flow.status === 'queued' && flow.message.sendAt !== null && await flow.optedOut()) {
     await flow.move(['queued'], 'failed', { errorCode: 21610, errorMessage: 'Attempt to send to unsubscribed recipient' });
   }
   if (flow.status === 'queued' && flow.message.direction === 'outbound-reply' && await flow.loops()) {
